@@ -1,0 +1,103 @@
+// `pnpm test`: every test of the repo, in stages, each timed:
+//   1. build the example plugin's packaged executables (the tests drive the real binaries)
+//   2. jest (unit tests, in-process gRPC tests, packaged-binary tests through @dsforge/testing)
+//   3. Go conformance: Grafana's own go-plugin + plugin SDK drive the packaged TS binary
+//   4. Go conformance against the reference plugin built with the Go SDK (proves the checks hold)
+// The last line is `tests: N passed, M failed`; the exit code is non-zero on any failure.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cache = join(root, '.cache');
+mkdirSync(cache, { recursive: true });
+const exampleBin = join(root, 'examples/example-datasource/dist/gpx_dsforge_example_linux_amd64');
+const conformanceDir = join(root, 'tools/conformance');
+const only = process.argv.slice(2);
+
+let passed = 0;
+let failed = 0;
+const problems = [];
+
+function run(label, cmd, args, opts = {}) {
+  const started = Date.now();
+  console.log(`\n=== ${label}`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts, env: { ...process.env, ...opts.env } });
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`=== ${label}: ${r.status === 0 ? 'ok' : `exit ${r.status ?? r.signal}`} in ${secs}s`);
+  return r.status === 0;
+}
+
+const want = (name) => only.length === 0 || only.includes(name);
+
+if (want('build')) {
+  if (!run('build example plugin', process.execPath, ['tools/codegen/bin/dsforge.cjs', 'build', 'examples/example-datasource'])) {
+    problems.push('building examples/example-datasource failed');
+  }
+}
+
+if (want('jest')) {
+  const out = join(cache, 'jest-results.json');
+  run('jest', process.execPath, ['node_modules/jest/bin/jest.js', '--ci', '--json', `--outputFile=${out}`], {
+    env: { DSFORGE_TEST_PLUGIN_BIN: exampleBin },
+  });
+  if (existsSync(out)) {
+    const r = JSON.parse(readFileSync(out, 'utf8'));
+    passed += r.numPassedTests;
+    failed += r.numFailedTests;
+    if (r.numRuntimeErrorTestSuites > 0) {
+      failed += r.numRuntimeErrorTestSuites;
+      problems.push(`${r.numRuntimeErrorTestSuites} jest suite(s) failed to run`);
+    }
+  } else problems.push('jest wrote no results');
+}
+
+/** Counts leaf tests (subtests, or tests without subtests) from `go test -json` output. */
+function countGoTests(jsonLines) {
+  const results = new Map();
+  for (const line of jsonLines.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const e = JSON.parse(line);
+    if (e.Test && (e.Action === 'pass' || e.Action === 'fail' || e.Action === 'skip')) {
+      results.set(`${e.Package}\t${e.Test}`, e.Action);
+    }
+    if (e.Action === 'output' && e.Output) process.stdout.write(e.Output);
+  }
+  const names = [...results.keys()];
+  let p = 0;
+  let f = 0;
+  for (const [name, action] of results) {
+    const isParent = names.some((n) => n !== name && n.startsWith(`${name}/`));
+    if (isParent) continue;
+    if (action === 'pass') p++;
+    if (action === 'fail') f++;
+  }
+  return { p, f };
+}
+
+function goConformance(label, env) {
+  const started = Date.now();
+  console.log(`\n=== ${label}`);
+  const r = spawnSync('go', ['test', '-count=1', '-json', './...'], {
+    cwd: conformanceDir,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const { p, f } = countGoTests(r.stdout ?? '');
+  if (r.stderr) process.stderr.write(r.stderr);
+  passed += p;
+  failed += f;
+  if (r.status !== 0 && f === 0) problems.push(`${label}: go test exited ${r.status} without a failing test`);
+  console.log(`=== ${label}: ${p} passed, ${f} failed in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+}
+
+if (want('conformance') && existsSync(join(conformanceDir, 'go.mod'))) {
+  goConformance('go conformance (TS example binary)', { DSFORGE_PLUGIN_BIN: exampleBin });
+  goConformance('go conformance (Go SDK reference plugin)', { DSFORGE_CONFORMANCE_REF: '1' });
+}
+
+for (const p of problems) console.log(`problem: ${p}`);
+console.log(`tests: ${passed} passed, ${failed + problems.length} failed`);
+process.exit(failed > 0 || problems.length > 0 ? 1 : 0);
