@@ -94,6 +94,10 @@ export class InstanceManager<I> {
 
     const logger = this.#logger.with({ dsUid: settings.uid, dsName: settings.name });
     const entry: Entry<I> = { updated, promise: undefined as unknown as Promise<I> };
+    // Registered before create runs: a create that throws synchronously must find its own entry
+    // to remove, and concurrent gets must find the pending one.
+    this.#entries.set(key, entry);
+    if (current) this.#retire(current);
     entry.promise = (async () => {
       try {
         const value = await this.#opts.create(settings, { logger });
@@ -110,8 +114,6 @@ export class InstanceManager<I> {
     })();
     // Callers that never await (a replaced, failed entry) must not cause an unhandled rejection.
     entry.promise.catch(() => {});
-    this.#entries.set(key, entry);
-    if (current) this.#retire(current);
     return entry.promise;
   }
 
