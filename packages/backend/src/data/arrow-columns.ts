@@ -1,0 +1,188 @@
+/**
+ * Builds Arrow `Data` for one field straight from typed arrays (`makeData`), never via
+ * `vectorFromArray`, whose defaults (dictionary strings, millisecond timestamps) Grafana misreads.
+ */
+import {
+  Binary,
+  Bool,
+  type Data,
+  type DataType,
+  Float32,
+  Float64,
+  Int8,
+  Int16,
+  Int32,
+  Int64,
+  TimestampNanosecond,
+  Uint8,
+  Uint16,
+  Uint32,
+  Uint64,
+  Utf8,
+  makeData,
+} from 'apache-arrow';
+import { FrameError } from './errors';
+import type { Field } from './field';
+import type { FieldType } from './field-type';
+import { stringifyJSONBig } from './json-bigint';
+import { nullError, toEpochNs, typedArrayCtor, valueError, type TypedValues } from './values';
+
+/** The Arrow type Grafana's Go SDK uses for a field type. */
+export function arrowTypeFor(type: FieldType): DataType {
+  switch (type) {
+    case 'int8':
+      return new Int8();
+    case 'int16':
+      return new Int16();
+    case 'int32':
+      return new Int32();
+    case 'int64':
+      return new Int64();
+    case 'uint8':
+      return new Uint8();
+    case 'uint16':
+    case 'enum':
+      return new Uint16();
+    case 'uint32':
+      return new Uint32();
+    case 'uint64':
+      return new Uint64();
+    case 'float32':
+      return new Float32();
+    case 'float64':
+      return new Float64();
+    case 'string':
+      return new Utf8();
+    case 'bool':
+      return new Bool();
+    case 'time':
+      return new TimestampNanosecond(); // no time zone, as Go writes
+    case 'json':
+      return new Binary();
+  }
+}
+
+/** Collects nulls: a validity bitmap (1 = valid) allocated on the first null only. */
+class Validity {
+  bitmap: Uint8Array | undefined;
+  nullCount = 0;
+  constructor(
+    private readonly field: Field,
+    private readonly n: number,
+  ) {}
+
+  setNull(i: number): void {
+    if (!this.field.nullable) throw nullError(this.field.name, this.field.type, i);
+    if (!this.bitmap) this.bitmap = new Uint8Array((this.n + 7) >> 3).fill(0xff);
+    this.bitmap[i >> 3]! &= ~(1 << (i & 7));
+    this.nullCount++;
+  }
+}
+
+/** Builds the Arrow `Data` for `field` (which must have `n` rows). */
+export function fieldToData(field: Field, n: number): Data {
+  const type = arrowTypeFor(field.type);
+  const typed = field.typedValues();
+  if (typed) return makeData({ type, length: n, nullCount: 0, data: typed } as never);
+  const values = field.values;
+  const validity = new Validity(field, n);
+  let props: Record<string, unknown>;
+  switch (field.type) {
+    case 'string':
+    case 'json':
+      props = utf8Buffers(field, values, n, validity);
+      break;
+    case 'bool':
+      props = { data: boolBits(field, values, n, validity) };
+      break;
+    default:
+      props = { data: numericBuffer(field, values, n, validity) };
+  }
+  return makeData({ type, length: n, nullCount: validity.nullCount, nullBitmap: validity.bitmap, ...props } as never);
+}
+
+function numericBuffer(field: Field, values: unknown[], n: number, validity: Validity): TypedValues {
+  const out = new (typedArrayCtor(field.type)!)(n);
+  if (out instanceof BigInt64Array || out instanceof BigUint64Array) {
+    const isTime = field.type === 'time';
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (typeof v === 'bigint') out[i] = v;
+      else if (v === null || v === undefined) validity.setNull(i);
+      else {
+        // Values pushed after creation may not be normalised yet.
+        const b = isTime ? toEpochNs(v) : typeof v === 'number' && Number.isInteger(v) ? BigInt(v) : undefined;
+        if (b === undefined) throw valueError(field.name, field.type, i, v);
+        out[i] = b;
+      }
+    }
+    return out;
+  }
+  const num = out as Float64Array;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (typeof v === 'number') num[i] = v;
+    else if (v === null || v === undefined) validity.setNull(i);
+    else throw valueError(field.name, field.type, i, v);
+  }
+  return out;
+}
+
+function boolBits(field: Field, values: unknown[], n: number, validity: Validity): Uint8Array {
+  const bits = new Uint8Array((n + 7) >> 3);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v === true) bits[i >> 3]! |= 1 << (i & 7);
+    else if (v === null || v === undefined) validity.setNull(i);
+    else if (v !== false) throw valueError(field.name, field.type, i, v);
+  }
+  return bits;
+}
+
+/**
+ * Utf8/Binary buffers: Int32 offsets plus one byte buffer. Fast path: join all strings and
+ * encode once; when the byte length equals the character length everything was ASCII, so the
+ * offsets follow from string lengths. Otherwise encode string by string.
+ */
+function utf8Buffers(field: Field, values: unknown[], n: number, validity: Validity): Record<string, unknown> {
+  const isJSON = field.type === 'json';
+  const strs: string[] = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (isJSON) {
+      if (v === undefined || (v === null && field.nullable)) {
+        validity.setNull(i);
+        strs[i] = '';
+      } else strs[i] = stringifyJSONBig(v);
+    } else if (typeof v === 'string') strs[i] = v;
+    else if (v === null || v === undefined) {
+      validity.setNull(i);
+      strs[i] = '';
+    } else throw valueError(field.name, field.type, i, v);
+  }
+  const offsets = new Int32Array(n + 1);
+  const joined = strs.join('');
+  let bytes: Uint8Array = Buffer.from(joined, 'utf8');
+  if (bytes.length === joined.length) {
+    let pos = 0;
+    for (let i = 0; i < n; i++) offsets[i + 1] = pos += strs[i]!.length;
+  } else {
+    let total = 0;
+    for (let i = 0; i < n; i++) total += Buffer.byteLength(strs[i]!, 'utf8');
+    checkSize(field, total);
+    const buf = Buffer.allocUnsafe(total);
+    let pos = 0;
+    for (let i = 0; i < n; i++) offsets[i + 1] = pos += buf.write(strs[i]!, pos, 'utf8');
+    bytes = buf;
+  }
+  checkSize(field, bytes.length);
+  return { valueOffsets: offsets, data: bytes };
+}
+
+function checkSize(field: Field, bytes: number): void {
+  if (bytes > 0x7fffffff) {
+    throw new FrameError(
+      `field "${field.name}" holds ${bytes} bytes of text; Arrow Utf8/Binary columns are limited to 2 GiB, split the frame`,
+    );
+  }
+}
