@@ -67,11 +67,13 @@ describe('error helpers', () => {
     expect(isErrorWithSource(null)).toBe(false);
   });
 
-  it('errorSourceFromHttpStatus blames the upstream for 5xx and auth/limit errors', () => {
+  it('errorSourceFromHttpStatus blames the upstream except for malformed-request statuses, like the Go SDK', () => {
     expect(errorSourceFromHttpStatus(502)).toBe('downstream');
+    expect(errorSourceFromHttpStatus(400)).toBe('downstream');
     expect(errorSourceFromHttpStatus(401)).toBe('downstream');
     expect(errorSourceFromHttpStatus(429)).toBe('downstream');
-    expect(errorSourceFromHttpStatus(400)).toBe('plugin');
-    expect(errorSourceFromHttpStatus(200)).toBe('plugin');
+    expect(errorSourceFromHttpStatus(405)).toBe('plugin');
+    expect(errorSourceFromHttpStatus(413)).toBe('plugin');
+    expect(errorSourceFromHttpStatus(501)).toBe('plugin');
   });
 });

@@ -80,14 +80,18 @@ export function pluginError(e: string | Error, status?: number): PluginError {
 }
 
 /**
- * The source an upstream HTTP status implies, as the Go SDK's error-source middleware decides:
- * 5xx and the auth/not-found/rate-limit family are the upstream's problem, other codes the plugin's
- * (it sent a bad request).
+ * Statuses that mean the plugin built a bad request (wrong method, unacceptable headers, too
+ * large a body, unimplemented feature): the Go SDK's `status.SourceFromHTTPStatus` list.
+ */
+const PLUGIN_FAULT_STATUSES = new Set([405, 406, 412, 413, 414, 416, 417, 426, 431, 501]);
+
+/**
+ * The source an upstream HTTP error status implies, matching the Go SDK
+ * (`status.SourceFromHTTPStatus`): `plugin` for the statuses that mean the plugin sent a malformed
+ * request, `downstream` for everything else (including 400, 401, 404, 429 and 5xx).
  */
 export function errorSourceFromHttpStatus(status: number): ErrorSource {
-  if (status >= 500) return 'downstream';
-  if ([401, 402, 403, 404, 408, 429].includes(status)) return 'downstream';
-  return 'plugin';
+  return PLUGIN_FAULT_STATUSES.has(status) ? 'plugin' : 'downstream';
 }
 
 function statusOf(e: unknown): number | undefined {
