@@ -1,0 +1,117 @@
+import { stat } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { assembleDist, buildFrontend, executablePath } from './assemble';
+import { bundleBackend } from './bundle-backend';
+import { cacheRoot } from './cache';
+import { BuildError } from './errors';
+import { ensureNodeRuntime } from './node-runtime';
+import { readPackageConfig } from './package-config';
+import { readPluginJson } from './plugin-json';
+import { prepareBlob, writeExecutable } from './sea';
+import { ALL_TARGETS, NODE_VERSION, TARGETS, type Target } from './targets';
+
+/** Options of `dsforge build`. */
+export interface BuildOptions {
+  packageDir: string;
+  /** Defaults to `<packageDir>/dist`. */
+  outDir?: string;
+  /** Defaults to all of linux_amd64, linux_arm64, windows_amd64. */
+  targets?: Target[];
+  sourcemap?: boolean;
+  /** Fail instead of running `npm pack` when a Node runtime is not cached. */
+  offline?: boolean;
+  cacheDir?: string;
+  /** Progress lines (default: stderr). */
+  log?: (line: string) => void;
+}
+
+/** What a build produced, for the summary and for tests. */
+export interface BuildResult {
+  outDir: string;
+  files: { path: string; bytes: number }[];
+  executables: { target: Target; path: string; bytes: number; skipped: boolean }[];
+  warnings: string[];
+}
+
+/**
+ * Builds a Grafana-installable plugin folder: plugin.json + extras, and one self-contained Node
+ * 24.21.0 single executable per target. Throws `BuildError` on any bad input.
+ */
+export async function buildPlugin(opts: BuildOptions): Promise<BuildResult> {
+  const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const packageDir = resolve(opts.packageDir);
+  if (!(await stat(packageDir).then((s) => s.isDirectory(), () => false))) {
+    throw new BuildError(`package directory ${opts.packageDir} does not exist; pass the folder that holds package.json and src/plugin.json`);
+  }
+  const outDir = resolve(opts.outDir ?? join(packageDir, 'dist'));
+  const cacheDir = opts.cacheDir ?? cacheRoot();
+  const targets = opts.targets ?? ALL_TARGETS.map((n) => TARGETS[n]);
+  const timed = async <T>(label: (r: T) => string, fn: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    const r = await fn();
+    log(`  ${label(r)} (${fmtMs(performance.now() - t0)})`);
+    return r;
+  };
+
+  const plugin = await readPluginJson(packageDir);
+  const pkg = await readPackageConfig(packageDir);
+  log(`dsforge build ${plugin.id} → ${rel(outDir)} [${targets.map((t) => t.name).join(', ')}]`);
+
+  const bundle = await timed((b) => `bundled ${rel(pkg.backendEntry)} (${fmtBytes(b.code.byteLength)})`, () => bundleBackend({ entry: pkg.backendEntry, sourcemap: opts.sourcemap }));
+  for (const w of bundle.warnings) log(`  warning: ${w}`);
+
+  const builder = builderTarget();
+  const wanted = [...new Set([...targets, builder])];
+  const runtimes = await timed(
+    (r) => `Node ${NODE_VERSION} for ${wanted.map((t) => t.nodePlatform).join(', ')} ${r.some((x) => x.downloaded) ? 'downloaded and verified' : 'from cache'}`,
+    () => Promise.all(wanted.map((t) => ensureNodeRuntime(t, { cacheDir, offline: opts.offline }))),
+  );
+  const runtimeOf = (t: Target) => runtimes[wanted.indexOf(t)]!.binary;
+
+  const { blob } = await timed((b) => `SEA blob ${b.cached ? 'from cache' : 'prepared'}`, () => prepareBlob(bundle.code, runtimeOf(builder), cacheDir));
+  const extras = await assembleDist(packageDir, outDir, plugin, pkg);
+
+  const executables: BuildResult['executables'] = [];
+  // One at a time: each injection holds a ~120 MB binary in memory (twice, inside postject).
+  for (const target of targets) {
+    const path = executablePath(outDir, plugin, target);
+    const { skipped } = await timed(
+      (r) => `${rel(path)} ${r.skipped ? 'up to date' : 'written'}`,
+      () => writeExecutable({ runtime: runtimeOf(target), blob, outFile: path, targetName: target.name, cacheDir }),
+    );
+    executables.push({ target, path, bytes: (await stat(path)).size, skipped });
+  }
+
+  const frontend = await buildFrontend(packageDir, outDir);
+  if (!frontend.moduleJs) log('  note: no module.js in the dist folder yet; the frontend build is not part of dsforge build');
+
+  const files = await Promise.all(
+    [...extras.map((n) => join(outDir, n)), ...executables.map((e) => e.path)].map(async (p) => ({ path: p, bytes: (await stat(p)).size })),
+  );
+  return { outDir, files, executables, warnings: bundle.warnings };
+}
+
+/**
+ * The runtime that prepares the SEA blob must run here and be exactly Node 24.21.0 (a blob is
+ * tied to the Node version, not the platform).
+ */
+function builderTarget(): Target {
+  const host = `${process.platform}-${process.arch}`;
+  const t = Object.values(TARGETS).find((x) => x.nodePlatform === host.replace('win32', 'win'));
+  if (!t) throw new BuildError(`dsforge build runs on linux-x64, linux-arm64 or win-x64 (this is ${host}); on a Mac follow docs/packaging.md`);
+  return t;
+}
+
+const rel = (p: string) => relative(process.cwd(), p) || '.';
+
+/** `850 ms` / `3.2 s`. */
+export function fmtMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** `512 B` / `1.4 MB` (10^6). */
+export function fmtBytes(n: number): string {
+  if (n < 1000) return `${n} B`;
+  if (n < 1e6) return `${(n / 1e3).toFixed(1)} kB`;
+  return `${(n / 1e6).toFixed(1)} MB`;
+}
