@@ -26,7 +26,7 @@ var scenarios = []string{"rows", "all_types", "error", "throw", "slow", "big", "
 // QueryData runs every query concurrently; a panic in one query becomes that query's
 // 500/plugin error and leaves the others untouched.
 func (d *instance) QueryData(ctx context.Context, req *backend.QueryDataRequest) (*backend.QueryDataResponse, error) {
-	return concurrent.QueryData(ctx, req, func(ctx context.Context, q concurrent.Query) (res backend.DataResponse) {
+	res, err := concurrent.QueryData(ctx, req, func(ctx context.Context, q concurrent.Query) (res backend.DataResponse) {
 		queriesTotal.Inc()
 		defer func() {
 			if r := recover(); r != nil {
@@ -36,6 +36,11 @@ func (d *instance) QueryData(ctx context.Context, req *backend.QueryDataRequest)
 		}()
 		return runQuery(ctx, q.DataQuery)
 	}, 10)
+	if err != nil {
+		return nil, err
+	}
+	enforceLimit(res, responseLimit(req.PluginContext))
+	return res, nil
 }
 
 func runQuery(ctx context.Context, q backend.DataQuery) backend.DataResponse {
