@@ -138,7 +138,7 @@ export async function* serverStream<Req, Res>(
   } finally {
     off();
     // Consumer stopped early (break/return): tell the plugin, as Grafana does on unsubscribe.
-    cancelledByUs = true;
+    // A no-op when the call already ended.
     call.cancel();
   }
 }

@@ -25,7 +25,7 @@ export function readPluginJson(candidates: string[]): PluginJsonInfo | undefined
     try {
       json = JSON.parse(text) as typeof json;
     } catch (err) {
-      throw new Error(`${path} is not valid JSON: ${(err as Error).message}`);
+      throw new Error(`${path} is not valid JSON: ${(err as Error).message}`, { cause: err });
     }
     return {
       path,
