@@ -140,43 +140,68 @@ function boolBits(field: Field, values: unknown[], n: number, validity: Validity
 }
 
 /**
- * Utf8/Binary buffers: Int32 offsets plus one byte buffer. Fast path: join all strings and
- * encode once; when the byte length equals the character length everything was ASCII, so the
- * offsets follow from string lengths. Otherwise encode string by string.
+ * Utf8/Binary buffers: Int32 offsets plus one byte buffer. Strings are copied char by char while
+ * they are ASCII (the common case, and faster than `join` + `Buffer.from` or `TextEncoder` per
+ * string); a non-ASCII or long string is written with `Buffer.write`.
  */
 function utf8Buffers(field: Field, values: unknown[], n: number, validity: Validity): Record<string, unknown> {
-  const isJSON = field.type === 'json';
-  const strs: string[] = new Array<string>(n);
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (isJSON) {
-      if (v === undefined || (v === null && field.nullable)) {
-        validity.setNull(i);
-        strs[i] = '';
-      } else strs[i] = stringifyJSONBig(v);
-    } else if (typeof v === 'string') strs[i] = v;
-    else if (v === null || v === undefined) {
-      validity.setNull(i);
-      strs[i] = '';
-    } else throw valueError(field.name, field.type, i, v);
-  }
-  const offsets = new Int32Array(n + 1);
-  const joined = strs.join('');
-  let bytes: Uint8Array = Buffer.from(joined, 'utf8');
-  if (bytes.length === joined.length) {
-    let pos = 0;
-    for (let i = 0; i < n; i++) offsets[i + 1] = pos += strs[i]!.length;
+  let strs: unknown[] = values;
+  let chars = 0;
+  if (field.type === 'json') {
+    strs = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v === undefined || (v === null && field.nullable)) validity.setNull(i);
+      else chars += (strs[i] = stringifyJSONBig(v) as string).length;
+    }
   } else {
-    let total = 0;
-    for (let i = 0; i < n; i++) total += Buffer.byteLength(strs[i]!, 'utf8');
-    checkSize(field, total);
-    const buf = Buffer.allocUnsafe(total);
-    let pos = 0;
-    for (let i = 0; i < n; i++) offsets[i + 1] = pos += buf.write(strs[i]!, pos, 'utf8');
-    bytes = buf;
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (typeof v === 'string') chars += v.length;
+      else if (v === null || v === undefined) validity.setNull(i);
+      else throw valueError(field.name, field.type, i, v);
+    }
   }
-  checkSize(field, bytes.length);
-  return { valueOffsets: offsets, data: bytes };
+  return encodeUtf8(field, strs, n, chars);
+}
+
+function encodeUtf8(field: Field, strs: unknown[], n: number, chars: number): Record<string, unknown> {
+  const offsets = new Int32Array(n + 1);
+  let buf = Buffer.allocUnsafe(chars);
+  let left = chars; // chars not yet written: room to reserve when growing
+  let p = 0;
+  const ensure = (need: number) => {
+    if (need <= buf.length) return;
+    checkSize(field, need);
+    const next = Buffer.allocUnsafe(Math.max(need + left, Math.floor(buf.length * 1.5)));
+    buf.copy(next, 0, 0, p);
+    buf = next;
+  };
+  for (let i = 0; i < n; i++) {
+    const s = strs[i];
+    if (typeof s === 'string') {
+      const len = s.length;
+      left -= len;
+      let k = 0;
+      if (len <= 64) {
+        ensure(p + len);
+        for (; k < len; k++) {
+          const c = s.charCodeAt(k);
+          if (c > 127) break;
+          buf[p + k] = c;
+        }
+      }
+      if (k === len) p += len;
+      else {
+        const bytes = Buffer.byteLength(s, 'utf8');
+        ensure(p + bytes);
+        p += buf.write(s, p, bytes, 'utf8');
+      }
+    }
+    offsets[i + 1] = p;
+  }
+  checkSize(field, p);
+  return { valueOffsets: offsets, data: buf.subarray(0, p) };
 }
 
 function checkSize(field: Field, bytes: number): void {

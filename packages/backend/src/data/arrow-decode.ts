@@ -1,4 +1,4 @@
-import { type Data, type DataType, type Field as ArrowField, Type, TimeUnit, makeVector, tableFromIPC } from 'apache-arrow';
+import { type Data, type DataType, type Field as ArrowField, RecordBatchReader, Type, TimeUnit, makeVector } from 'apache-arrow';
 import { FrameError } from './errors';
 import { Field } from './field';
 import type { FieldConfig } from './field-config';
@@ -29,13 +29,20 @@ export function decodeFrame(bytes: Uint8Array): Frame {
   if (bytes.length < 12 || Buffer.from(bytes.buffer, bytes.byteOffset, 6).toString('latin1') !== MAGIC) {
     throw new FrameError('not an Arrow IPC file (expected the ARROW1 magic; Grafana reads only the file format)');
   }
-  let table;
+  // Read with RecordBatchReader, not tableFromIPC: a Table takes its schema from the batches,
+  // whose schema apache-arrow merges by field name (wrong for duplicate names). The reader's
+  // schema is the file's own, and each batch's child Data is in file order.
+  let schema;
+  let batches;
   try {
-    table = tableFromIPC(bytes);
+    const reader = RecordBatchReader.from(bytes).open();
+    schema = reader.schema;
+    batches = [...reader];
   } catch (e) {
     throw new FrameError(`invalid Arrow IPC file: ${(e as Error).message}`, { cause: e });
   }
-  const md = table.schema.metadata;
+  const numRows = batches.reduce((n, b) => n + b.numRows, 0);
+  const md = schema.metadata;
   const name = md.get('name') ?? '';
   const metaText = md.get('meta');
   let meta: FrameMeta | undefined;
@@ -46,9 +53,9 @@ export function decodeFrame(bytes: Uint8Array): Frame {
       meta = m;
     }
   }
-  const fields = table.schema.fields.map((af, i) => {
-    const chunks = (table.getChildAt(i)?.data ?? []) as Data[];
-    return decodeField(af, chunks, table.numRows);
+  const fields = schema.fields.map((af, i) => {
+    const chunks = batches.map((b) => b.data.children[i]!) as Data[];
+    return decodeField(af, chunks, numRows);
   });
   return new Frame({ name, refId: md.get('refId') ?? '', meta, fields });
 }

@@ -27,8 +27,12 @@ export function encodeFrame(frame: Frame): Uint8Array {
   const schema = new Schema(fields, schemaMeta);
   const children = frame.fields.map((f) => fieldToData(f, n));
   const struct = makeData({ type: new Struct(fields), length: n, nullCount: 0, children });
-  const table = new Table(schema, [new RecordBatch(schema, struct)]);
-  return tableToIPC(table, 'file');
+  const batch = new RecordBatch(schema, struct);
+  // RecordBatch rebuilds its schema with Schema.assign, which merges fields *by name*: with
+  // duplicate names (allowed in Grafana) the first field would take the last one's type and
+  // metadata. Our children already have the right length, so put the exact schema back.
+  (batch as { schema: Schema }).schema = schema;
+  return tableToIPC(new Table(schema, [batch]), 'file');
 }
 
 function arrowField(f: Field): ArrowField {
