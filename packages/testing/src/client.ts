@@ -154,7 +154,10 @@ export class PluginClient {
       { pluginContext: this.pluginContext(opts), headers: { ...opts.headers } },
       opts,
     );
-    const result: HealthResult = { status: HEALTH_STATUS[Number(res.status)] ?? 'UNKNOWN', message: res.message };
+    const result: HealthResult = {
+      status: HEALTH_STATUS[Number(res.status)] ?? 'UNKNOWN',
+      message: res.message,
+    };
     const details = parseJsonBytes(res.jsonDetails);
     if (details !== undefined) result.details = details;
     return result;
@@ -193,7 +196,12 @@ export class PluginClient {
     const res = await unary(
       this.rpc.stream,
       StreamService.subscribeStream,
-      { pluginContext: this.pluginContext(opts), path, data: optionalJsonBytes(data), headers: { ...opts.headers } },
+      {
+        pluginContext: this.pluginContext(opts),
+        path,
+        data: optionalJsonBytes(data),
+        headers: { ...opts.headers },
+      },
       opts,
     );
     return streamStatus(res.status, res.data);
@@ -204,7 +212,12 @@ export class PluginClient {
     const res = await unary(
       this.rpc.stream,
       StreamService.publishStream,
-      { pluginContext: this.pluginContext(opts), path, data: optionalJsonBytes(data), headers: { ...opts.headers } },
+      {
+        pluginContext: this.pluginContext(opts),
+        path,
+        data: optionalJsonBytes(data),
+        headers: { ...opts.headers },
+      },
       opts,
     );
     return streamStatus(res.status, res.data);
@@ -214,7 +227,11 @@ export class PluginClient {
    * Stream/RunStream: each packet's JSON, parsed. Ends when the plugin returns; breaking out of the
    * loop or aborting `opts.signal` cancels the stream (as Grafana does when the last subscriber leaves).
    */
-  async *stream(path: string, data?: unknown, opts: CallOptions = {}): AsyncGenerator<unknown, void, undefined> {
+  async *stream(
+    path: string,
+    data?: unknown,
+    opts: CallOptions = {},
+  ): AsyncGenerator<unknown, void, undefined> {
     const request: pb.RunStreamRequest = {
       pluginContext: this.pluginContext(opts),
       path,
@@ -254,7 +271,11 @@ export class PluginClient {
       const timer = setTimeout(() => {
         off();
         const tail = this.logs.slice(-10).map((e) => `  ${e.raw}`);
-        reject(new Error(`no matching plugin log line within ${timeoutMs} ms; last lines:\n${tail.join('\n') || '  (none)'}`));
+        reject(
+          new Error(
+            `no matching plugin log line within ${timeoutMs} ms; last lines:\n${tail.join('\n') || '  (none)'}`,
+          ),
+        );
       }, timeoutMs);
     });
   }
@@ -271,7 +292,9 @@ export class PluginClient {
     }
     for (const s of this.sideStreams) s.cancel();
     // go-plugin ignores the Shutdown call's result (the server may drop the connection mid-reply).
-    await unary(this.rpc.controller, GRPCControllerService.shutdown, {}, { deadlineMs: graceMs }).catch(() => undefined);
+    await unary(this.rpc.controller, GRPCControllerService.shutdown, {}, { deadlineMs: graceMs }).catch(
+      () => undefined,
+    );
     this.rpc.close();
     const timedOut = Symbol('timeout');
     let timer: NodeJS.Timeout | undefined;

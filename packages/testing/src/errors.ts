@@ -8,7 +8,11 @@ export class PluginStartError extends Error {
     /** The last stderr lines the plugin wrote before failing (often the reason). */
     readonly stderrTail: string[] = [],
   ) {
-    super(stderrTail.length > 0 ? `${message}\n--- plugin stderr (last lines) ---\n${stderrTail.join('\n')}` : message);
+    super(
+      stderrTail.length > 0
+        ? `${message}\n--- plugin stderr (last lines) ---\n${stderrTail.join('\n')}`
+        : message,
+    );
   }
 }
 

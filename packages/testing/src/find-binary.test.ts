@@ -15,7 +15,9 @@ describe('pluginBinaryName', () => {
   });
 
   it('refuses a platform Grafana has no binary name for', () => {
-    expect(() => pluginBinaryName('gpx_x', { os: 'aix', arch: 'x64' })).toThrow('no Grafana plugin binary name for OS "aix"');
+    expect(() => pluginBinaryName('gpx_x', { os: 'aix', arch: 'x64' })).toThrow(
+      'no Grafana plugin binary name for OS "aix"',
+    );
   });
 });
 
@@ -28,14 +30,19 @@ describe('findPluginBinary', () => {
 
   it('reads the executable from src/plugin.json and points into dist', () => {
     mkdirSync(join(dir, 'src'));
-    writeFileSync(join(dir, 'src', 'plugin.json'), JSON.stringify({ id: 'a-b-datasource', executable: 'gpx_ab' }));
+    writeFileSync(
+      join(dir, 'src', 'plugin.json'),
+      JSON.stringify({ id: 'a-b-datasource', executable: 'gpx_ab' }),
+    );
     expect(findPluginBinary(dir, { os: 'linux', arch: 'x64' })).toBe(join(dir, 'dist', 'gpx_ab_linux_amd64'));
   });
 
   it('falls back to dist/plugin.json', () => {
     mkdirSync(join(dir, 'dist'));
     writeFileSync(join(dir, 'dist', 'plugin.json'), JSON.stringify({ executable: 'gpx_ab' }));
-    expect(findPluginBinary(dir, { os: 'win32', arch: 'x64' })).toBe(join(dir, 'dist', 'gpx_ab_windows_amd64.exe'));
+    expect(findPluginBinary(dir, { os: 'win32', arch: 'x64' })).toBe(
+      join(dir, 'dist', 'gpx_ab_windows_amd64.exe'),
+    );
   });
 
   it('says what is missing when plugin.json has no executable', () => {

@@ -12,7 +12,11 @@ import {
   ResourceService,
   StreamService,
 } from '../../backend/src/grpc/gen/pluginv2';
-import { GRPCBrokerService, GRPCControllerService, GRPCStdioService } from '../../backend/src/grpc/gen/goplugin';
+import {
+  GRPCBrokerService,
+  GRPCControllerService,
+  GRPCStdioService,
+} from '../../backend/src/grpc/gen/goplugin';
 import { HealthService } from '../../backend/src/grpc/gen/health';
 
 export * as pb from '../../backend/src/grpc/gen/pluginv2';
@@ -39,7 +43,8 @@ export interface CallControl {
 /** go-plugin dials with unlimited (MaxInt32) message sizes both ways. */
 const MAX_MESSAGE = 2 ** 31 - 1;
 
-type ServiceName = 'data' | 'diagnostics' | 'resource' | 'stream' | 'controller' | 'stdio' | 'broker' | 'health';
+type ServiceName =
+  'data' | 'diagnostics' | 'resource' | 'stream' | 'controller' | 'stdio' | 'broker' | 'health';
 
 const SERVICES: Record<ServiceName, [grpc.ServiceDefinition, string]> = {
   data: [DataService, 'pluginv2.Data'],
@@ -66,7 +71,11 @@ export function connect(target: string): PluginClients {
   for (const name of Object.keys(SERVICES) as ServiceName[]) {
     const [definition, serviceName] = SERVICES[name];
     const Ctor = grpc.makeGenericClientConstructor(definition, serviceName);
-    const client = new Ctor(target, grpc.credentials.createInsecure(), channel ? { ...options, channelOverride: channel } : options);
+    const client = new Ctor(
+      target,
+      grpc.credentials.createInsecure(),
+      channel ? { ...options, channelOverride: channel } : options,
+    );
     channel ??= client.getChannel();
     clients[name] = client;
   }
@@ -84,7 +93,13 @@ function callOptions(ctl: CallControl): { metadata: grpc.Metadata; options: grpc
 function toCallError(path: string, err: grpc.ServiceError): PluginCallError {
   const codeName = grpc.status[err.code] ?? String(err.code);
   const bin = err.metadata?.get('grpc-status-details-bin')[0];
-  return new PluginCallError(path, err.code, codeName, err.details ?? err.message, Buffer.isBuffer(bin) ? bin : undefined);
+  return new PluginCallError(
+    path,
+    err.code,
+    codeName,
+    err.details ?? err.message,
+    Buffer.isBuffer(bin) ? bin : undefined,
+  );
 }
 
 /** Wires an AbortSignal to `cancel()`; returns the unsubscribe function. */
@@ -100,14 +115,27 @@ function onAbort(signal: AbortSignal | undefined, cancel: () => void): () => voi
 }
 
 /** A unary call; rejects with {@link PluginCallError} on a non-OK status. */
-export function unary<Req, Res>(client: grpc.Client, def: MethodDef<Req, Res>, req: Req, ctl: CallControl = {}): Promise<Res> {
+export function unary<Req, Res>(
+  client: grpc.Client,
+  def: MethodDef<Req, Res>,
+  req: Req,
+  ctl: CallControl = {},
+): Promise<Res> {
   const { metadata, options } = callOptions(ctl);
   return new Promise<Res>((resolve, reject) => {
-    const call = client.makeUnaryRequest(def.path, def.requestSerialize, def.responseDeserialize, req, metadata, options, (err, res) => {
-      off();
-      if (err) reject(toCallError(def.path, err));
-      else resolve(res as Res);
-    });
+    const call = client.makeUnaryRequest(
+      def.path,
+      def.requestSerialize,
+      def.responseDeserialize,
+      req,
+      metadata,
+      options,
+      (err, res) => {
+        off();
+        if (err) reject(toCallError(def.path, err));
+        else resolve(res as Res);
+      },
+    );
     const off = onAbort(ctl.signal, () => call.cancel());
   });
 }
@@ -123,7 +151,14 @@ export async function* serverStream<Req, Res>(
   ctl: CallControl = {},
 ): AsyncGenerator<Res, void, undefined> {
   const { metadata, options } = callOptions(ctl);
-  const call = client.makeServerStreamRequest(def.path, def.requestSerialize, def.responseDeserialize, req, metadata, options);
+  const call = client.makeServerStreamRequest(
+    def.path,
+    def.requestSerialize,
+    def.responseDeserialize,
+    req,
+    metadata,
+    options,
+  );
   let cancelledByUs = false;
   const off = onAbort(ctl.signal, () => {
     cancelledByUs = true;

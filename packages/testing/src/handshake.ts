@@ -54,7 +54,10 @@ export function parseHandshakeLine(rawLine: string): Handshake {
 
   const core = atoi(coreText);
   if (core === undefined) {
-    throw new HandshakeError(`error parsing core protocol version: strconv.Atoi: parsing "${coreText}": invalid syntax`, line);
+    throw new HandshakeError(
+      `error parsing core protocol version: strconv.Atoi: parsing "${coreText}": invalid syntax`,
+      line,
+    );
   }
   if (core !== 1) {
     throw new HandshakeError(
@@ -65,7 +68,10 @@ export function parseHandshakeLine(rawLine: string): Handshake {
 
   const app = atoi(appText);
   if (app === undefined) {
-    throw new HandshakeError(`Error parsing protocol version "${appText}": strconv.Atoi: parsing "${appText}": invalid syntax`, line);
+    throw new HandshakeError(
+      `Error parsing protocol version "${appText}": strconv.Atoi: parsing "${appText}": invalid syntax`,
+      line,
+    );
   }
   if (!CLIENT_VERSIONS.includes(app)) {
     throw new HandshakeError(

@@ -27,5 +27,11 @@ export {
   type ProtocolViolation,
 } from './log-parse';
 export { GRAFANA_ENV, type ExitInfo } from './launch';
-export { DEFAULT_USER, USER_AGENT, type DataSourceSettingsInit, type QueryInit, type UserInit } from './request';
+export {
+  DEFAULT_USER,
+  USER_AGENT,
+  type DataSourceSettingsInit,
+  type QueryInit,
+  type UserInit,
+} from './request';
 export type { Frame } from './frames';

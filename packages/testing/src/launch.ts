@@ -78,7 +78,11 @@ export function launch(binary: string, opts: LaunchOptions): Promise<LaunchedPlu
     (v) => protocolViolations.push(v),
   );
   child.stderr?.on('data', (chunk: Buffer) => parser.push(chunk));
-  child.stderr?.on('end', () => parser.end());
+  let stderrEnded = child.stderr === null;
+  child.stderr?.on('end', () => {
+    stderrEnded = true;
+    parser.end();
+  });
 
   const exited = new Promise<ExitInfo>((resolve) => {
     child.once('exit', (code, signal) => {
@@ -158,12 +162,16 @@ export function launch(binary: string, opts: LaunchOptions): Promise<LaunchedPlu
       stdoutBuf = '';
     });
 
-    child.once('error', (err) => fail(new PluginStartError(`could not execute plugin binary ${binary}: ${err.message}`)));
+    child.once('error', (err) =>
+      fail(new PluginStartError(`could not execute plugin binary ${binary}: ${err.message}`)),
+    );
 
     void exited.then(async (info) => {
-      // Let stdout drain: a line written just before exit still counts as the handshake.
+      // Let the pipes drain: a line written just before exit still counts as the handshake, and
+      // the last stderr lines usually say why the plugin stopped.
       const deadline = Date.now() + DRAIN_MS;
-      while (!stdoutEnded && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      while (!(stdoutEnded && stderrEnded) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 10));
       if (settled || handshakeSeen) return;
       const how = info.signal ? `signal ${info.signal}` : `exit code ${info.code}`;
       fail(new PluginStartError(`plugin exited before we could connect (${how})`, stderrTail()));

@@ -1,11 +1,20 @@
-import { LOG_LINE_BUFFER_BYTES, parseHclogTimestamp, parseLogLine, StderrLogParser, type LogEntry, type ProtocolViolation } from './log-parse';
+import {
+  LOG_LINE_BUFFER_BYTES,
+  parseHclogTimestamp,
+  parseLogLine,
+  StderrLogParser,
+  type LogEntry,
+  type ProtocolViolation,
+} from './log-parse';
 
 const TS = '2026-01-02T15:04:05.123456Z';
 
 describe('parseHclogTimestamp', () => {
   it('parses hclog timestamps with exactly six fractional digits', () => {
     expect(parseHclogTimestamp(TS)?.toISOString()).toBe('2026-01-02T15:04:05.123Z');
-    expect(parseHclogTimestamp('2026-01-02T15:04:05.123456+02:00')?.toISOString()).toBe('2026-01-02T13:04:05.123Z');
+    expect(parseHclogTimestamp('2026-01-02T15:04:05.123456+02:00')?.toISOString()).toBe(
+      '2026-01-02T13:04:05.123Z',
+    );
   });
 
   it.each([
@@ -40,12 +49,21 @@ describe('parseLogLine', () => {
   });
 
   it('accepts levels in any case and surrounding spaces, as hclog does', () => {
-    expect(parseLogLine('{"@level":" WARN ","@message":"m"}').entry).toMatchObject({ level: 'warn', json: true });
+    expect(parseLogLine('{"@level":" WARN ","@message":"m"}').entry).toMatchObject({
+      level: 'warn',
+      json: true,
+    });
   });
 
   it('treats a JSON line whose timestamp has three fractional digits as plain text at debug', () => {
     const line = '{"@level":"error","@message":"m","@timestamp":"2026-01-02T15:04:05.123Z"}';
-    expect(parseLogLine(line).entry).toEqual({ level: 'debug', message: line, fields: {}, json: false, raw: line });
+    expect(parseLogLine(line).entry).toEqual({
+      level: 'debug',
+      message: line,
+      fields: {},
+      json: false,
+      raw: line,
+    });
   });
 
   it('logs JSON with an unknown or missing level verbatim at debug', () => {
@@ -85,7 +103,14 @@ describe('StderrLogParser', () => {
   function collect(): { parser: StderrLogParser; entries: LogEntry[]; violations: ProtocolViolation[] } {
     const entries: LogEntry[] = [];
     const violations: ProtocolViolation[] = [];
-    return { parser: new StderrLogParser((e) => entries.push(e), (v) => violations.push(v)), entries, violations };
+    return {
+      parser: new StderrLogParser(
+        (e) => entries.push(e),
+        (v) => violations.push(v),
+      ),
+      entries,
+      violations,
+    };
   }
 
   it('joins lines split across chunks and drops a trailing carriage return', () => {

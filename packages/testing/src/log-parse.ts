@@ -39,8 +39,7 @@ export const LOG_LINE_BUFFER_BYTES = 64 * 1024;
 
 const LEVELS: readonly string[] = ['trace', 'debug', 'info', 'warn', 'error'];
 
-const TIMESTAMP =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{1,2}):(\d{2}):(\d{2})[.,](\d{6})(?:Z|([+-])(\d{2}):(\d{2}))$/;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{1,2}):(\d{2}):(\d{2})[.,](\d{6})(?:Z|([+-])(\d{2}):(\d{2}))$/;
 
 function daysIn(month: number, year: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -55,7 +54,12 @@ export function parseHclogTimestamp(text: string): Date | undefined {
   const m = TIMESTAMP.exec(text);
   if (!m) return undefined;
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as number[] as [
-    number, number, number, number, number, number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
   ];
   if (month < 1 || month > 12 || day < 1 || day > daysIn(month, year)) return undefined;
   if (hour > 23 || minute > 59 || second > 59) return undefined;

@@ -52,10 +52,18 @@ export interface ContextOverrides {
 export const USER_AGENT = 'Grafana/12.4.0';
 
 /** The admin user Grafana forwards for a dashboard query by the default admin. */
-export const DEFAULT_USER: UserInit = { login: 'admin', name: 'Admin', email: 'admin@localhost', role: 'Admin' };
+export const DEFAULT_USER: UserInit = {
+  login: 'admin',
+  name: 'Admin',
+  email: 'admin@localhost',
+  role: 'Admin',
+};
 
 /** Fills in the settings a freshly created Grafana datasource would have. */
-export function defaultSettings(init: Partial<DataSourceSettingsInit> = {}, now = new Date()): DataSourceSettingsInit {
+export function defaultSettings(
+  init: Partial<DataSourceSettingsInit> = {},
+  now = new Date(),
+): DataSourceSettingsInit {
   return {
     id: 1,
     uid: 'ds-uid-1',

@@ -13,7 +13,10 @@ const timeRange = { from, to: new Date(from.getTime() + 3_600_000) };
 let plugin: PluginClient;
 
 beforeAll(async () => {
-  plugin = await startPlugin(binary, { secrets: { apiKey: SECRET }, settings: { jsonData: { region: 'eu' } } });
+  plugin = await startPlugin(binary, {
+    secrets: { apiKey: SECRET },
+    settings: { jsonData: { region: 'eu' } },
+  });
 });
 
 afterAll(async () => {
@@ -84,12 +87,17 @@ describe('startPlugin against ' + binary, () => {
 
     it('cancels a call when its AbortSignal aborts, and the plugin sees the cancellation', async () => {
       const controller = new AbortController();
-      const pending = plugin.query([{ refId: 'S', json: { scenario: 'slow' } }], { signal: controller.signal });
+      const pending = plugin.query([{ refId: 'S', json: { scenario: 'slow' } }], {
+        signal: controller.signal,
+      });
       await tick(300);
       controller.abort();
       await expect(pending).rejects.toMatchObject({ name: 'PluginCallError', codeName: 'CANCELLED' });
 
-      const line = await plugin.waitForLog((e) => e.message === 'query cancelled' && e.fields.refId === 'S', 10_000);
+      const line = await plugin.waitForLog(
+        (e) => e.message === 'query cancelled' && e.fields.refId === 'S',
+        10_000,
+      );
       expect(line.level).toBe('info');
       expect(line.json).toBe(true);
       expect(line.timestampText).toMatch(/\.\d{6}Z$/);
@@ -99,7 +107,9 @@ describe('startPlugin against ' + binary, () => {
     });
 
     it('sends a deadline that ends a slow query with DEADLINE_EXCEEDED', async () => {
-      const err = await plugin.query([{ refId: 'D', json: { scenario: 'slow' } }], { deadlineMs: 300 }).catch((e) => e);
+      const err = await plugin
+        .query([{ refId: 'D', json: { scenario: 'slow' } }], { deadlineMs: 300 })
+        .catch((e) => e);
       expect(err).toBeInstanceOf(PluginCallError);
       expect(err.codeName).toBe('DEADLINE_EXCEEDED');
       await plugin.waitForLog((e) => e.message === 'query cancelled' && e.fields.refId === 'D', 10_000);
@@ -119,7 +129,10 @@ describe('startPlugin against ' + binary, () => {
       const res = await plugin.health({
         settings: { uid: 'ds-failing', jsonData: { failHealth: true }, updated: new Date() },
       });
-      expect(res).toMatchObject({ status: 'ERROR', message: 'Health check failed because jsonData.failHealth is set' });
+      expect(res).toMatchObject({
+        status: 'ERROR',
+        message: 'Health check failed because jsonData.failHealth is set',
+      });
     });
   });
 
@@ -164,8 +177,10 @@ describe('startPlugin against ' + binary, () => {
     });
 
     it('yields each stream packet as parsed frame JSON, the first with its schema', async () => {
-      const packets: Array<{ schema?: { fields: Array<{ name: string }> }; data: { values: unknown[][] } }> = [];
-      for await (const p of plugin.stream('ticks', { count: 3, intervalMs: 5 })) packets.push(p as (typeof packets)[0]);
+      const packets: Array<{ schema?: { fields: Array<{ name: string }> }; data: { values: unknown[][] } }> =
+        [];
+      for await (const p of plugin.stream('ticks', { count: 3, intervalMs: 5 }))
+        packets.push(p as (typeof packets)[0]);
       expect(packets).toHaveLength(3);
       expect(packets[0]?.schema?.fields.map((f) => f.name)).toEqual(['time', 'value']);
       expect(packets.map((p) => p.data.values[1]?.[0])).toEqual([0, 1, 2]);
@@ -183,7 +198,11 @@ describe('startPlugin against ' + binary, () => {
     it('ends the stream quietly when its signal aborts', async () => {
       const controller = new AbortController();
       let seen = 0;
-      for await (const _ of plugin.stream('ticks', { count: 10_000, intervalMs: 10 }, { signal: controller.signal })) {
+      for await (const _ of plugin.stream(
+        'ticks',
+        { count: 10_000, intervalMs: 10 },
+        { signal: controller.signal },
+      )) {
         if (++seen === 1) controller.abort();
       }
       expect(seen).toBeGreaterThanOrEqual(1);

@@ -126,11 +126,16 @@ async function waitConnected(
   while (state !== 2) {
     if (state === 3 && !reported) {
       reported = true;
-      violation(`the plugin printed its handshake before ${address} accepted connections; Grafana's first calls would fail`);
+      violation(
+        `the plugin printed its handshake before ${address} accepted connections; Grafana's first calls would fail`,
+      );
     }
     const from = state;
-    const ok = await new Promise<boolean>((r) => channel.watchConnectivityState(from, deadline, (err) => r(!err)));
-    if (!ok) throw new Error(`could not connect to the plugin's gRPC server at ${address} within ${timeoutMs} ms`);
+    const ok = await new Promise<boolean>((r) =>
+      channel.watchConnectivityState(from, deadline, (err) => r(!err)),
+    );
+    if (!ok)
+      throw new Error(`could not connect to the plugin's gRPC server at ${address} within ${timeoutMs} ms`);
     state = channel.getConnectivityState(true);
   }
 }

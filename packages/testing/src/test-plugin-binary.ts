@@ -15,14 +15,16 @@ export const CANDIDATES = [
 ];
 
 /** The binary to test against, or an Error explaining how to get one. */
-export function testPluginBinary(): string {
-  const fromEnv = process.env.DSFORGE_TEST_PLUGIN_BIN;
+export function testPluginBinary(
+  fromEnv: string | undefined = process.env.DSFORGE_TEST_PLUGIN_BIN,
+  candidates: string[] = CANDIDATES,
+): string {
   if (fromEnv) {
     const path = resolve(fromEnv);
     if (!existsSync(path)) throw new Error(`DSFORGE_TEST_PLUGIN_BIN=${fromEnv} does not exist`);
     return path;
   }
-  const found = CANDIDATES.find((p) => existsSync(p));
+  const found = candidates.find((p) => existsSync(p));
   if (found) return found;
   throw new Error(
     [
