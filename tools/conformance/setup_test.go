@@ -69,9 +69,13 @@ func TestMain(m *testing.M) {
 // shared returns the plugin process most checks use (launched once, killed by TestMain).
 func shared(t *testing.T) *host.Plugin {
 	t.Helper()
-	sharedOnce.Do(func() { sharedPlugin, sharedErr = host.Start(pluginBinary(), host.Options{}) })
+	first := false
+	sharedOnce.Do(func() { first = true; sharedPlugin, sharedErr = host.Start(pluginBinary(), host.Options{}) })
 	if sharedErr != nil {
-		t.Fatalf("plugin did not start: %v", sharedErr)
+		if first {
+			t.Fatalf("plugin did not start: %v", sharedErr)
+		}
+		t.Fatal("plugin did not start (the first failing check shows why)")
 	}
 	return sharedPlugin
 }

@@ -94,7 +94,7 @@ func Start(binary string, opts Options) (*Plugin, error) {
 	if err != nil {
 		client.Kill()
 		_ = os.RemoveAll(dir)
-		return nil, fmt.Errorf("start %s: %w", abs, err)
+		return nil, fmt.Errorf("start %s: %w%s", abs, err, logs.Tail(10))
 	}
 	p.Startup = time.Since(began)
 	if err := p.dispense(rpc); err != nil {

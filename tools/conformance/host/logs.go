@@ -3,7 +3,9 @@ package host
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -130,4 +132,18 @@ func (c *LogCapture) WaitFor(pred func(LogEntry) bool, timeout time.Duration) (L
 			return LogEntry{}, false
 		}
 	}
+}
+
+// Tail renders the last n plugin stderr lines for error messages ("" when there are none).
+func (c *LogCapture) Tail(n int) string {
+	var lines []string
+	for _, e := range c.Entries() {
+		if e.FromPlugin() {
+			lines = append(lines, fmt.Sprintf("  [%s] %s", e.Level, e.Message))
+		}
+	}
+	if len(lines) == 0 {
+		return ""
+	}
+	return "\nlast plugin stderr lines:\n" + strings.Join(lines[max(0, len(lines)-n):], "\n")
 }
