@@ -1,0 +1,111 @@
+/**
+ * Per-call plumbing shared by every endpoint: plugin context from the wire, cancellation and
+ * deadline as an AbortSignal, a request logger with Grafana's contextual fields, the datasource
+ * instance, and the "request finished" log line and metrics.
+ */
+import type * as grpc from '@grpc/grpc-js';
+import type { Registry } from 'prom-client';
+
+import { createRequestSignal } from '../deadline';
+import type { RequestContext } from '../handler';
+import { LOGGER_PARAMS_METADATA_KEY, loggerWithSecrets, parseLoggerParams, type Logger } from '../log';
+import { observeRequest } from '../metrics';
+import { pluginContextFromWire, type PluginContext, type PluginContextWire } from '../plugin-context';
+
+/** Gives the instance for a request's datasource (or undefined when the plugin has none). */
+export interface InstanceSource {
+  get(plugin: PluginContext, logger: Logger): Promise<unknown>;
+  disposeAll(): Promise<void>;
+}
+
+/** What every adapter needs from the server. */
+export interface Runtime {
+  logger: Logger;
+  metrics: Registry;
+  instances: InstanceSource;
+  env: Record<string, string | undefined>;
+  /** Aborted when the server shuts down: running streams and queries stop. */
+  shutdown: AbortSignal;
+}
+
+/** The parts of a grpc-js server call the scope reads. */
+export type AnyServerCall = Pick<grpc.ServerUnaryCall<unknown, unknown>, 'metadata' | 'getDeadline' | 'cancelled' | 'on'>;
+
+/** An open request: its context plus `finish`, which must be called exactly once. */
+export interface CallScope {
+  ctx: RequestContext<unknown>;
+  /** Logs "Plugin Request Completed" (debug) with status and duration and records metrics. */
+  finish(status: 'ok' | 'error' | 'cancelled', fields?: Record<string, unknown>): void;
+}
+
+function deadlineOf(call: AnyServerCall): Date | undefined {
+  const d = call.getDeadline();
+  if (d instanceof Date) return d;
+  return typeof d === 'number' && Number.isFinite(d) ? new Date(d) : undefined;
+}
+
+function contextFields(plugin: PluginContext, call: AnyServerCall, endpoint: string): Record<string, unknown> {
+  const fields: Record<string, unknown> = { endpoint, pluginId: plugin.pluginId };
+  if (plugin.dataSource) {
+    fields.dsName = plugin.dataSource.name;
+    fields.dsUID = plugin.dataSource.uid;
+  }
+  if (plugin.user) fields.uname = plugin.user.login;
+  const params = call.metadata.get(LOGGER_PARAMS_METADATA_KEY).map((v) => (typeof v === 'string' ? v : v.toString('utf8')));
+  return { ...fields, ...parseLoggerParams(params) };
+}
+
+/**
+ * Opens a request scope. Throws `SettingsError` when Grafana's settings are unusable, before any
+ * handler runs; the adapter turns that into the endpoint's error answer.
+ */
+export async function openScope(
+  rt: Runtime,
+  endpoint: string,
+  call: AnyServerCall,
+  wire: PluginContextWire | undefined,
+  headers: Record<string, string>,
+  extraFields: Record<string, unknown> = {},
+): Promise<CallScope> {
+  const started = process.hrtime.bigint();
+  const cancel = new AbortController();
+  const onCancel = (): void => cancel.abort();
+  if (call.cancelled) cancel.abort();
+  else call.on('cancelled', onCancel);
+  rt.shutdown.addEventListener('abort', onCancel, { once: true });
+  const deadline = deadlineOf(call);
+  const request = createRequestSignal({ deadline, parent: cancel.signal });
+
+  let logger = rt.logger.with({ endpoint });
+  let finished = false;
+  const finish: CallScope['finish'] = (status, fields = {}) => {
+    if (finished) return;
+    finished = true;
+    request.cleanup();
+    rt.shutdown.removeEventListener('abort', onCancel);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    logger.debug('Plugin Request Completed', { status, duration: `${(seconds * 1000).toFixed(3)}ms`, ...fields });
+    observeRequest(rt.metrics, endpoint, status, seconds);
+  };
+
+  try {
+    const plugin = pluginContextFromWire(wire);
+    logger = rt.logger.with({ ...contextFields(plugin, call, endpoint), ...extraFields });
+    if (plugin.dataSource) logger = loggerWithSecrets(logger, plugin.dataSource.secretValues());
+    const instance = await rt.instances.get(plugin, logger);
+    const ctx: RequestContext<unknown> = {
+      plugin,
+      instance,
+      signal: request.signal,
+      remainingMs: request.remainingMs,
+      logger,
+      headers,
+    };
+    if (deadline) ctx.deadline = deadline;
+    return { ctx, finish };
+  } catch (err) {
+    logger.error('request rejected before the handler ran', { error: (err as Error)?.message ?? String(err) });
+    finish('error');
+    throw err;
+  }
+}
