@@ -23,7 +23,10 @@ export function executablePath(outDir: string, plugin: PluginJson, target: Targe
  * reports whether one is present in the dist folder.
  */
 export async function buildFrontend(_packageDir: string, outDir: string): Promise<{ moduleJs: boolean }> {
-  const present = await stat(join(outDir, 'module.js')).then(() => true, () => false);
+  const present = await stat(join(outDir, 'module.js')).then(
+    () => true,
+    () => false,
+  );
   return { moduleJs: present };
 }
 
@@ -31,14 +34,25 @@ export async function buildFrontend(_packageDir: string, outDir: string): Promis
  * Writes everything except the executables into `outDir`: plugin.json (placeholders filled in)
  * and README/CHANGELOG/LICENSE/img when the package has them. Returns the names written.
  */
-export async function assembleDist(packageDir: string, outDir: string, plugin: PluginJson, pkg: PackageConfig): Promise<string[]> {
+export async function assembleDist(
+  packageDir: string,
+  outDir: string,
+  plugin: PluginJson,
+  pkg: PackageConfig,
+): Promise<string[]> {
   await mkdir(outDir, { recursive: true });
   await writeFile(join(outDir, 'plugin.json'), renderPluginJson(plugin, pkg.version));
   const written = ['plugin.json'];
   for (const extra of EXTRAS) {
     for (const rel of extra.from) {
       const src = join(packageDir, rel);
-      if (!(await stat(src).then(() => true, () => false))) continue;
+      if (
+        !(await stat(src).then(
+          () => true,
+          () => false,
+        ))
+      )
+        continue;
       await cp(src, join(outDir, extra.name), { recursive: true, force: true });
       written.push(extra.name);
       break;

@@ -21,6 +21,8 @@ export interface BuildOptions {
   /** Fail instead of running `npm pack` when a Node runtime is not cached. */
   offline?: boolean;
   cacheDir?: string;
+  /** How many executables are written at once (default 2). */
+  concurrency?: number;
   /** Progress lines (default: stderr). */
   log?: (line: string) => void;
 }
@@ -40,8 +42,15 @@ export interface BuildResult {
 export async function buildPlugin(opts: BuildOptions): Promise<BuildResult> {
   const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const packageDir = resolve(opts.packageDir);
-  if (!(await stat(packageDir).then((s) => s.isDirectory(), () => false))) {
-    throw new BuildError(`package directory ${opts.packageDir} does not exist; pass the folder that holds package.json and src/plugin.json`);
+  if (
+    !(await stat(packageDir).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ))
+  ) {
+    throw new BuildError(
+      `package directory ${opts.packageDir} does not exist; pass the folder that holds package.json and src/plugin.json`,
+    );
   }
   const outDir = resolve(opts.outDir ?? join(packageDir, 'dist'));
   const cacheDir = opts.cacheDir ?? cacheRoot();
@@ -57,36 +66,54 @@ export async function buildPlugin(opts: BuildOptions): Promise<BuildResult> {
   const pkg = await readPackageConfig(packageDir);
   log(`dsforge build ${plugin.id} → ${rel(outDir)} [${targets.map((t) => t.name).join(', ')}]`);
 
-  const bundle = await timed((b) => `bundled ${rel(pkg.backendEntry)} (${fmtBytes(b.code.byteLength)})`, () => bundleBackend({ entry: pkg.backendEntry, sourcemap: opts.sourcemap }));
+  const bundle = await timed(
+    (b) => `bundled ${rel(pkg.backendEntry)} (${fmtBytes(b.code.byteLength)})`,
+    () => bundleBackend({ entry: pkg.backendEntry, sourcemap: opts.sourcemap }),
+  );
   for (const w of bundle.warnings) log(`  warning: ${w}`);
 
   const builder = builderTarget();
   const wanted = [...new Set([...targets, builder])];
   const runtimes = await timed(
-    (r) => `Node ${NODE_VERSION} for ${wanted.map((t) => t.nodePlatform).join(', ')} ${r.some((x) => x.downloaded) ? 'downloaded and verified' : 'from cache'}`,
+    (r) =>
+      `Node ${NODE_VERSION} for ${wanted.map((t) => t.nodePlatform).join(', ')} ${r.some((x) => x.downloaded) ? 'downloaded and verified' : 'from cache'}`,
     () => Promise.all(wanted.map((t) => ensureNodeRuntime(t, { cacheDir, offline: opts.offline }))),
   );
   const runtimeOf = (t: Target) => runtimes[wanted.indexOf(t)]!.binary;
 
-  const { blob } = await timed((b) => `SEA blob ${b.cached ? 'from cache' : 'prepared'}`, () => prepareBlob(bundle.code, runtimeOf(builder), cacheDir));
+  const { blob } = await timed(
+    (b) => `SEA blob ${b.cached ? 'from cache' : 'prepared'}`,
+    () => prepareBlob(bundle.code, runtimeOf(builder), cacheDir),
+  );
   const extras = await assembleDist(packageDir, outDir, plugin, pkg);
 
-  const executables: BuildResult['executables'] = [];
-  // One at a time: each injection holds a ~120 MB binary in memory (twice, inside postject).
-  for (const target of targets) {
+  // Two injections at a time: each is a child process holding a few copies of a ~120 MB binary,
+  // and CI machines have 2 cores.
+  const executables = await mapLimit(targets, opts.concurrency ?? 2, async (target) => {
     const path = executablePath(outDir, plugin, target);
     const { skipped } = await timed(
       (r) => `${rel(path)} ${r.skipped ? 'up to date' : 'written'}`,
-      () => writeExecutable({ runtime: runtimeOf(target), blob, outFile: path, targetName: target.name, cacheDir }),
+      () =>
+        writeExecutable({
+          runtime: runtimeOf(target),
+          blob,
+          outFile: path,
+          targetName: target.name,
+          cacheDir,
+        }),
     );
-    executables.push({ target, path, bytes: (await stat(path)).size, skipped });
-  }
+    return { target, path, bytes: (await stat(path)).size, skipped };
+  });
 
   const frontend = await buildFrontend(packageDir, outDir);
-  if (!frontend.moduleJs) log('  note: no module.js in the dist folder yet; the frontend build is not part of dsforge build');
+  if (!frontend.moduleJs)
+    log('  note: no module.js in the dist folder yet; the frontend build is not part of dsforge build');
 
   const files = await Promise.all(
-    [...extras.map((n) => join(outDir, n)), ...executables.map((e) => e.path)].map(async (p) => ({ path: p, bytes: (await stat(p)).size })),
+    [...extras.map((n) => join(outDir, n)), ...executables.map((e) => e.path)].map(async (p) => ({
+      path: p,
+      bytes: (await stat(p)).size,
+    })),
   );
   return { outDir, files, executables, warnings: bundle.warnings };
 }
@@ -98,11 +125,32 @@ export async function buildPlugin(opts: BuildOptions): Promise<BuildResult> {
 function builderTarget(): Target {
   const host = `${process.platform}-${process.arch}`;
   const t = Object.values(TARGETS).find((x) => x.nodePlatform === host.replace('win32', 'win'));
-  if (!t) throw new BuildError(`dsforge build runs on linux-x64, linux-arm64 or win-x64 (this is ${host}); on a Mac follow docs/packaging.md`);
+  if (!t)
+    throw new BuildError(
+      `dsforge build runs on linux-x64, linux-arm64 or win-x64 (this is ${host}); on a Mac follow docs/packaging.md`,
+    );
   return t;
 }
 
-const rel = (p: string) => relative(process.cwd(), p) || '.';
+/** Runs `fn` over `items` with at most `limit` in flight; results keep the input order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
+
+/** Relative to the working directory when inside it, else absolute. */
+function rel(p: string): string {
+  const r = relative(process.cwd(), p);
+  return r === '' ? '.' : r.startsWith('..') ? p : r;
+}
 
 /** `850 ms` / `3.2 s`. */
 export function fmtMs(ms: number): string {

@@ -19,7 +19,13 @@ export interface Bundle {
 
 // A SEA main script can `require` only Node built-ins, so every dependency is bundled. Fixtures
 // (Arrow files, wasm, other binaries) are embedded as Uint8Array; JSON is inlined by default.
-const LOADERS = { '.arrow': 'binary', '.bin': 'binary', '.wasm': 'binary', '.txt': 'text', '.sql': 'text' } as const;
+const LOADERS = {
+  '.arrow': 'binary',
+  '.bin': 'binary',
+  '.wasm': 'binary',
+  '.txt': 'text',
+  '.sql': 'text',
+} as const;
 
 const IMPORT_META_URL = '__dsforge_import_meta_url';
 
@@ -69,6 +75,8 @@ export async function bundleBackend(opts: BundleOptions): Promise<Bundle> {
     const errors = (err as { errors?: Message[] }).errors;
     if (!Array.isArray(errors) || errors.length === 0) throw err;
     const shown = relative(process.cwd(), opts.entry) || opts.entry;
-    throw new BuildError(`bundling the backend (${shown}) failed with ${errors.length} error(s):\n${errors.map(formatMessage).join('\n')}`);
+    throw new BuildError(
+      `bundling the backend (${shown}) failed with ${errors.length} error(s):\n${errors.map(formatMessage).join('\n')}`,
+    );
   }
 }

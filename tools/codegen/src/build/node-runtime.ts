@@ -12,9 +12,12 @@ import { NODE_VERSION, type Target } from './targets';
  * `npm view node-<platform>@24.21.0 dist.integrity`. A download that does not match is rejected.
  */
 export const NODE_INTEGRITY: Record<Target['nodePlatform'], string> = {
-  'linux-x64': 'sha512-3nULszZ5X0fciYpG0t6TrdApJzAn8+FlINP6OiMX7V8HrvpATPN936U1LlReOJriLRa4e8yEqQBYCnLyPNAs7Q==',
-  'linux-arm64': 'sha512-FpJRPEz2OvvTLfjIOlNGFY9JLPMKgl5m+d4oGYBLg24kJ1mmvN1Zl/HPJgF4HDaJ51ISev1l1cRZ/DM+keXW5g==',
-  'win-x64': 'sha512-0ddSuAi9KnmYzfjJwKfFUO5YfljMVfa9smiGRQXmp5QGhm8KXk7xbqkFNeaPXVaL6sfZ5oGfCD7q8wWY/TnypA==',
+  'linux-x64':
+    'sha512-3nULszZ5X0fciYpG0t6TrdApJzAn8+FlINP6OiMX7V8HrvpATPN936U1LlReOJriLRa4e8yEqQBYCnLyPNAs7Q==',
+  'linux-arm64':
+    'sha512-FpJRPEz2OvvTLfjIOlNGFY9JLPMKgl5m+d4oGYBLg24kJ1mmvN1Zl/HPJgF4HDaJ51ISev1l1cRZ/DM+keXW5g==',
+  'win-x64':
+    'sha512-0ddSuAi9KnmYzfjJwKfFUO5YfljMVfa9smiGRQXmp5QGhm8KXk7xbqkFNeaPXVaL6sfZ5oGfCD7q8wWY/TnypA==',
 };
 
 /** Where a runtime lives in the cache, and the stamp written once it has been verified. */
@@ -42,7 +45,10 @@ export interface RuntimeOptions {
  * Returns the path of the Node 24.21.0 binary for `target`, downloading it with `npm pack` into
  * the cache on first use and checking the tarball against the pinned sha512 before extracting.
  */
-export async function ensureNodeRuntime(target: Target, opts: RuntimeOptions): Promise<{ binary: string; downloaded: boolean }> {
+export async function ensureNodeRuntime(
+  target: Target,
+  opts: RuntimeOptions,
+): Promise<{ binary: string; downloaded: boolean }> {
   const paths = runtimePaths(opts.cacheDir, target);
   const integrity = NODE_INTEGRITY[target.nodePlatform];
   if (await isCached(paths, integrity)) return { binary: paths.binary, downloaded: false };
@@ -62,7 +68,9 @@ export async function ensureNodeRuntime(target: Target, opts: RuntimeOptions): P
       throw new BuildError(`\`npm pack ${spec}\` did not produce ${tgz}`);
     });
     if (actual !== integrity) {
-      throw new BuildError(`the tarball of ${spec} does not match the pinned integrity (expected ${integrity}, got ${actual}); refusing to use it`);
+      throw new BuildError(
+        `the tarball of ${spec} does not match the pinned integrity (expected ${integrity}, got ${actual}); refusing to use it`,
+      );
     }
     await mkdir(paths.dir, { recursive: true });
     const tmp = `${paths.binary}.partial`;
@@ -97,13 +105,28 @@ export async function sriOf(file: string): Promise<string> {
 function npmPack(spec: string, cwd: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const win = process.platform === 'win32';
-    const child = spawn(win ? 'npm.cmd' : 'npm', ['pack', spec, '--silent'], { cwd, stdio: ['ignore', 'ignore', 'pipe'], shell: win });
+    const child = spawn(win ? 'npm.cmd' : 'npm', ['pack', spec, '--silent'], {
+      cwd,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      shell: win,
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', (err) => reject(new BuildError(`could not run npm to download ${spec}: ${err.message}; install npm or fill the cache (see docs/packaging.md)`)));
+    child.on('error', (err) =>
+      reject(
+        new BuildError(
+          `could not run npm to download ${spec}: ${err.message}; install npm or fill the cache (see docs/packaging.md)`,
+        ),
+      ),
+    );
     child.on('close', (code) => {
       if (code === 0) resolve();
-      else reject(new BuildError(`\`npm pack ${spec}\` failed (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' ') || 'no output'}; check the network or use a filled cache with --skip-runtime-download`));
+      else
+        reject(
+          new BuildError(
+            `\`npm pack ${spec}\` failed (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' ') || 'no output'}; check the network or use a filled cache with --skip-runtime-download`,
+          ),
+        );
     });
   });
 }

@@ -31,7 +31,9 @@ export async function readPluginJson(packageDir: string): Promise<PluginJson> {
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    throw new BuildError(`${shown} not found: a plugin package needs src/plugin.json (Grafana's plugin manifest) with id, type, backend and executable`);
+    throw new BuildError(
+      `${shown} not found: a plugin package needs src/plugin.json (Grafana's plugin manifest) with id, type, backend and executable`,
+    );
   }
   let raw: unknown;
   try {
@@ -39,21 +41,31 @@ export async function readPluginJson(packageDir: string): Promise<PluginJson> {
   } catch (err) {
     throw new BuildError(`${shown} is not valid JSON: ${(err as Error).message}`);
   }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new BuildError(`${shown} must contain a JSON object`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new BuildError(`${shown} must contain a JSON object`);
   const o = raw as Record<string, unknown>;
   const bad = (field: string, want: string) => new BuildError(`${shown}: field "${field}" ${want}`);
 
   if (typeof o.id !== 'string' || !ID_PATTERN.test(o.id)) {
-    throw bad('id', `must be a lowercase dash-separated plugin id such as "acme-example-datasource" (got ${JSON.stringify(o.id)})`);
+    throw bad(
+      'id',
+      `must be a lowercase dash-separated plugin id such as "acme-example-datasource" (got ${JSON.stringify(o.id)})`,
+    );
   }
   if (o.type !== 'datasource' && o.type !== 'app') {
-    throw bad('type', `must be "datasource" or "app" for a plugin with a backend (got ${JSON.stringify(o.type)})`);
+    throw bad(
+      'type',
+      `must be "datasource" or "app" for a plugin with a backend (got ${JSON.stringify(o.type)})`,
+    );
   }
   if (o.backend !== true) {
     throw bad('backend', `must be true: dsforge build packages a backend (got ${JSON.stringify(o.backend)})`);
   }
   if (typeof o.executable !== 'string' || !EXECUTABLE_PATTERN.test(o.executable)) {
-    throw bad('executable', `must name the backend binary without path or extension, e.g. "gpx_${o.id.replace(/-/g, '_')}" (got ${JSON.stringify(o.executable)})`);
+    throw bad(
+      'executable',
+      `must name the backend binary without path or extension, e.g. "gpx_${o.id.replace(/-/g, '_')}" (got ${JSON.stringify(o.executable)})`,
+    );
   }
   return { id: o.id, type: o.type, backend: true, executable: o.executable, raw: o, path };
 }
@@ -64,6 +76,8 @@ export async function readPluginJson(packageDir: string): Promise<PluginJson> {
  */
 export function renderPluginJson(plugin: PluginJson, version: string, today = new Date()): string {
   const date = today.toISOString().slice(0, 10);
-  const text = JSON.stringify(plugin.raw, null, 2).replaceAll('%VERSION%', version).replaceAll('%TODAY%', date);
+  const text = JSON.stringify(plugin.raw, null, 2)
+    .replaceAll('%VERSION%', version)
+    .replaceAll('%TODAY%', date);
   return text + '\n';
 }

@@ -23,21 +23,36 @@ export function seaConfig(main: string, output: string) {
  * Returns the SEA blob for `bundle`, preparing it with `builderNode` (a Node 24.21.0 binary that
  * runs on this machine) unless a blob for the same bundle is already cached.
  */
-export async function prepareBlob(bundle: Uint8Array, builderNode: string, cacheDir: string): Promise<{ blob: string; cached: boolean }> {
+export async function prepareBlob(
+  bundle: Uint8Array,
+  builderNode: string,
+  cacheDir: string,
+): Promise<{ blob: string; cached: boolean }> {
   const key = hashOf(bundle, NODE_VERSION, JSON.stringify(seaConfig('main.cjs', 'sea-prep.blob')));
   const dir = join(cacheDir, 'sea', key);
   const blob = join(dir, 'sea-prep.blob');
-  if (await stat(blob).then((s) => s.size > 0, () => false)) return { blob, cached: true };
+  if (
+    await stat(blob).then(
+      (s) => s.size > 0,
+      () => false,
+    )
+  )
+    return { blob, cached: true };
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'main.cjs'), bundle);
   // Written under a temporary name so that an interrupted build never leaves a truncated blob.
   const partial = `sea-prep.${process.pid}.partial`;
   await writeFile(join(dir, 'sea-config.json'), JSON.stringify(seaConfig('main.cjs', partial), null, 2));
   try {
-    await run(builderNode, ['--experimental-sea-config', 'sea-config.json'], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
+    await run(builderNode, ['--experimental-sea-config', 'sea-config.json'], {
+      cwd: dir,
+      maxBuffer: 16 * 1024 * 1024,
+    });
   } catch (err) {
     const e = err as { stderr?: string; message: string };
-    throw new BuildError(`preparing the SEA blob with ${builderNode} failed: ${(e.stderr || e.message).trim()}`);
+    throw new BuildError(
+      `preparing the SEA blob with ${builderNode} failed: ${(e.stderr || e.message).trim()}`,
+    );
   }
   await rename(join(dir, partial), blob);
   return { blob, cached: false };
@@ -47,7 +62,13 @@ export async function prepareBlob(bundle: Uint8Array, builderNode: string, cache
  * Writes `outFile` = the Node binary `runtime` with `blob` injected, mode 0755. Skips the work
  * when a stamp says the same inputs already produced the file that is there now.
  */
-export async function writeExecutable(opts: { runtime: string; blob: string; outFile: string; targetName: string; cacheDir: string }): Promise<{ skipped: boolean }> {
+export async function writeExecutable(opts: {
+  runtime: string;
+  blob: string;
+  outFile: string;
+  targetName: string;
+  cacheDir: string;
+}): Promise<{ skipped: boolean }> {
   const blobBytes = await readFile(opts.blob);
   const inputs = hashOf(blobBytes, NODE_VERSION, opts.targetName, (await stat(opts.runtime)).size.toString());
   const stampFile = join(opts.cacheDir, 'stamps', `${hashOf(opts.outFile)}.json`);
@@ -59,7 +80,9 @@ export async function writeExecutable(opts: { runtime: string; blob: string; out
   await copyFile(opts.runtime, partial);
   await chmod(partial, 0o755);
   try {
-    await explain(`injecting the SEA blob into ${basename(opts.outFile)}`, () => injectBlob(partial, blobBytes));
+    await explain(`injecting the SEA blob into ${basename(opts.outFile)}`, () =>
+      injectBlob(partial, opts.blob),
+    );
     await rename(partial, opts.outFile);
   } finally {
     await rm(partial, { force: true });
@@ -73,7 +96,11 @@ export async function writeExecutable(opts: { runtime: string; blob: string; out
 
 async function stampMatches(stampFile: string, outFile: string, inputs: string): Promise<boolean> {
   try {
-    const stamp = JSON.parse(await readFile(stampFile, 'utf8')) as { inputs: string; size: number; mtimeMs: number };
+    const stamp = JSON.parse(await readFile(stampFile, 'utf8')) as {
+      inputs: string;
+      size: number;
+      mtimeMs: number;
+    };
     const info = await stat(outFile);
     return stamp.inputs === inputs && stamp.size === info.size && stamp.mtimeMs === info.mtimeMs;
   } catch {
@@ -82,13 +109,33 @@ async function stampMatches(stampFile: string, outFile: string, inputs: string):
 }
 
 /**
- * Injects with postject's JS API (ELF note, PE resource `NODE_SEA_BLOB`; postject upper-cases PE
- * resource names itself). For Mach-O, Node also needs `machoSegmentName: 'NODE_SEA'`.
+ * Injects with postject's CLI in a child Node process: postject runs LIEF compiled to wasm, which
+ * holds a few copies of the ~120 MB binary and prints parser warnings ("Can't find string offset
+ * ...", "The signature seems corrupted!" for the signed node.exe). A child process keeps both out
+ * of dsforge and frees the memory; its output is shown only when it fails. postject upper-cases PE
+ * resource names itself; Mach-O additionally needs the `NODE_SEA` segment.
  */
-async function injectBlob(executable: string, blob: Buffer): Promise<void> {
-  const { inject } = await import('postject');
+async function injectBlob(executable: string, blobFile: string): Promise<void> {
+  const cli = require.resolve('postject/dist/cli.js');
   const isMachO = (await readMagic(executable)) === 0xfeedfacf;
-  await inject(executable, SEA_RESOURCE, blob, { sentinelFuse: SEA_FUSE, ...(isMachO ? { machoSegmentName: 'NODE_SEA' } : {}) });
+  const args = [
+    cli,
+    executable,
+    SEA_RESOURCE,
+    blobFile,
+    '--sentinel-fuse',
+    SEA_FUSE,
+    ...(isMachO ? ['--macho-segment-name', 'NODE_SEA'] : []),
+  ];
+  try {
+    await run(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
+  } catch (err) {
+    const e = err as { stdout?: string; stderr?: string; message: string };
+    const output = `${e.stderr ?? ''}${e.stdout ?? ''}`
+      .split('\n')
+      .filter((l) => l && !l.startsWith('warning:'));
+    throw new Error(output.slice(-5).join(' ') || e.message, { cause: err });
+  }
 }
 
 async function readMagic(file: string): Promise<number> {

@@ -17,7 +17,7 @@ function field(header: Buffer, start: number, length: number): string {
  * paths). Resolves with the member's byte size; rejects when the member is absent.
  */
 export async function extractTarMember(tgz: string, member: string, dest: string): Promise<number> {
-  let pending = Buffer.alloc(0);
+  let pending: Buffer = Buffer.alloc(0);
   let remaining = 0; // bytes of the current entry's data still to pass through
   let padding = 0; // zero bytes after the data up to the next 512-byte boundary
   let out: ReturnType<typeof createWriteStream> | undefined;

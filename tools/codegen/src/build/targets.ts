@@ -16,9 +16,24 @@ export interface Target {
 }
 
 export const TARGETS: Record<TargetName, Target> = {
-  linux_amd64: { name: 'linux_amd64', nodePlatform: 'linux-x64', binaryInTarball: 'package/bin/node', fileSuffix: '_linux_amd64' },
-  linux_arm64: { name: 'linux_arm64', nodePlatform: 'linux-arm64', binaryInTarball: 'package/bin/node', fileSuffix: '_linux_arm64' },
-  windows_amd64: { name: 'windows_amd64', nodePlatform: 'win-x64', binaryInTarball: 'package/bin/node.exe', fileSuffix: '_windows_amd64.exe' },
+  linux_amd64: {
+    name: 'linux_amd64',
+    nodePlatform: 'linux-x64',
+    binaryInTarball: 'package/bin/node',
+    fileSuffix: '_linux_amd64',
+  },
+  linux_arm64: {
+    name: 'linux_arm64',
+    nodePlatform: 'linux-arm64',
+    binaryInTarball: 'package/bin/node',
+    fileSuffix: '_linux_arm64',
+  },
+  windows_amd64: {
+    name: 'windows_amd64',
+    nodePlatform: 'win-x64',
+    binaryInTarball: 'package/bin/node.exe',
+    fileSuffix: '_windows_amd64.exe',
+  },
 };
 
 export const ALL_TARGETS = Object.keys(TARGETS) as TargetName[];
@@ -28,11 +43,15 @@ export const ALL_TARGETS = Object.keys(TARGETS) as TargetName[];
  * message naming the unknown target and the valid ones.
  */
 export function parseTargets(input: string | readonly string[]): { targets: Target[] } | { error: string } {
-  const names = (Array.isArray(input) ? input : [input]).flatMap((s: string) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  const names = (Array.isArray(input) ? input : [input])
+    .flatMap((s: string) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (names.length === 0) return { error: `--targets is empty; use any of ${ALL_TARGETS.join(', ')}` };
   const out: Target[] = [];
   for (const n of names) {
-    if (!(n in TARGETS)) return { error: `unknown target "${n}" in --targets; use any of ${ALL_TARGETS.join(', ')}` };
+    if (!(n in TARGETS))
+      return { error: `unknown target "${n}" in --targets; use any of ${ALL_TARGETS.join(', ')}` };
     const t = TARGETS[n as TargetName];
     if (!out.includes(t)) out.push(t);
   }

@@ -18,11 +18,27 @@ export const buildCommand: CommandModule<object, BuildArgs> = {
   describe: 'Build a Grafana plugin folder with Node 24 single-executable backends',
   builder: (y: Argv) =>
     y
-      .positional('package-dir', { type: 'string', demandOption: true, describe: 'Plugin package (has package.json and src/plugin.json)' })
-      .option('targets', { type: 'string', default: ALL_TARGETS.join(','), describe: 'Comma-separated platforms to build' })
+      .positional('package-dir', {
+        type: 'string',
+        demandOption: true,
+        describe: 'Plugin package (has package.json and src/plugin.json)',
+      })
+      .option('targets', {
+        type: 'string',
+        default: ALL_TARGETS.join(','),
+        describe: 'Comma-separated platforms to build',
+      })
       .option('out', { type: 'string', describe: 'Output folder (default: <package-dir>/dist)' })
-      .option('sourcemap', { type: 'boolean', default: false, describe: 'Embed an inline source map in the backend' })
-      .option('skip-runtime-download', { type: 'boolean', default: false, describe: 'Use only cached Node runtimes; never run npm pack' }) as unknown as Argv<BuildArgs>,
+      .option('sourcemap', {
+        type: 'boolean',
+        default: false,
+        describe: 'Embed an inline source map in the backend',
+      })
+      .option('skip-runtime-download', {
+        type: 'boolean',
+        default: false,
+        describe: 'Use only cached Node runtimes; never run npm pack',
+      }) as unknown as Argv<BuildArgs>,
   handler: async (args: ArgumentsCamelCase<BuildArgs>) => {
     const parsed = parseTargets(args.targets);
     if ('error' in parsed) return fail(parsed.error);
@@ -35,7 +51,7 @@ export const buildCommand: CommandModule<object, BuildArgs> = {
         sourcemap: args.sourcemap,
         offline: args.skipRuntimeDownload,
       });
-      for (const f of result.files) console.log(`${relative(process.cwd(), f.path)}\t${fmtBytes(f.bytes)}`);
+      for (const f of result.files) console.log(`${shown(f.path)}\t${fmtBytes(f.bytes)}`);
       process.stderr.write(`built in ${fmtMs(performance.now() - t0)}\n`);
     } catch (err) {
       if (err instanceof BuildError) return fail(err.message);
@@ -43,6 +59,12 @@ export const buildCommand: CommandModule<object, BuildArgs> = {
     }
   },
 };
+
+/** Relative to the working directory when inside it, else absolute. */
+function shown(p: string): string {
+  const r = relative(process.cwd(), p);
+  return r.startsWith('..') ? p : r;
+}
 
 function fail(message: string): void {
   process.stderr.write(`dsforge build: ${message}\n`);
