@@ -62,6 +62,12 @@ export function arrowTypeFor(type: FieldType): DataType {
   }
 }
 
+function firstNull(validity: Uint8Array): number {
+  let i = 0;
+  while ((validity[i >> 3]! >> (i & 7)) & 1) i++;
+  return i;
+}
+
 /** Collects nulls: a validity bitmap (1 = valid) allocated on the first null only. */
 class Validity {
   bitmap: Uint8Array | undefined;
@@ -82,8 +88,12 @@ class Validity {
 /** Builds the Arrow `Data` for `field` (which must have `n` rows). */
 export function fieldToData(field: Field, n: number): Data {
   const type = arrowTypeFor(field.type);
-  const typed = field.typedValues();
-  if (typed) return makeData({ type, length: n, nullCount: 0, data: typed } as never);
+  const typed = field.typedColumn();
+  if (typed) {
+    if (typed.nullCount > 0 && !field.nullable) throw nullError(field.name, field.type, firstNull(typed.validity!));
+    const nullBitmap = typed.nullCount > 0 ? typed.validity : undefined;
+    return makeData({ type, length: n, nullCount: nullBitmap ? typed.nullCount : 0, nullBitmap, data: typed.data } as never);
+  }
   const values = field.values;
   const validity = new Validity(field, n);
   let props: Record<string, unknown>;

@@ -11,6 +11,22 @@ describe('Field', () => {
     expect(f.values).toEqual([1568039445000000000n, 1568039445000000000n, 1568039445000123456n, 1500000n]);
   });
 
+  it('converts epoch-ms numbers to exact nanoseconds across the whole int64 range', () => {
+    const ms = [0, 1, -1, 4294967295, 4294967296, -4294967296, 1768000000123, -1768000000123, 9223372036854, -9223372036854];
+    const f = new Field({ name: 't', type: 'time', values: ms });
+    expect(f.values).toEqual(ms.map((m) => BigInt(m) * 1_000_000n));
+  });
+
+  it('keeps nulls of a nullable time field and mixes value kinds', () => {
+    const f = new Field({ name: 't', type: 'time', nullable: true, values: [null, 2n, new Date(-5), undefined, 0.25] });
+    expect(f.values).toEqual([null, 2n, -5_000_000n, null, 250_000n]);
+  });
+
+  it('rejects epoch-ms values whose nanoseconds do not fit int64', () => {
+    expect(() => new Field({ name: 't', type: 'time', values: [9223372036855] })).toThrow(/field "t" \(time\) row 0/);
+    expect(() => new Field({ name: 't', type: 'time', values: [Infinity] })).toThrow(FrameError);
+  });
+
   it('stores int64 and uint64 as bigint, accepting integer numbers', () => {
     expect(new Field({ name: 'a', type: 'int64', values: [1, -2n] }).values).toEqual([1n, -2n]);
     expect(new Field({ name: 'b', type: 'uint64', values: [18446744073709551615n, 0] }).values).toEqual([
@@ -70,12 +86,12 @@ describe('Field', () => {
   it('uses a matching typed array without copying and materialises plain values on demand', () => {
     const data = new Float64Array([1, 2, 3]);
     const f = new Field({ name: 'v', type: 'float64', values: data });
-    expect(f.typedValues()).toBe(data);
+    expect(f.typedColumn()?.data).toBe(data);
     expect(f.length).toBe(3);
     expect(f.values).toEqual([1, 2, 3]);
     f.values.push(4);
     expect(f.length).toBe(4);
-    expect(f.typedValues()).toBeUndefined();
+    expect(f.typedColumn()).toBeUndefined();
   });
 
   it('takes time as a BigInt64Array of epoch nanoseconds', () => {

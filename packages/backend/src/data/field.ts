@@ -1,7 +1,7 @@
 import { FrameError } from './errors';
 import { validateFieldConfig, type FieldConfig } from './field-config';
 import { assertFieldType, type FieldType } from './field-type';
-import { normaliseValues, typedArrayCtor, type TypedValues } from './values';
+import { normaliseValues, timeColumn, typedArrayCtor, type TypedColumn, type TypedValues } from './values';
 
 /**
  * How to create a {@link Field}.
@@ -37,7 +37,8 @@ export class Field {
   labels?: Record<string, string>;
   config?: FieldConfig;
   #values: unknown[] | undefined;
-  #typed: TypedValues | undefined;
+  // Either #values or #typed holds the rows; #typed is the fast path (typed array + validity).
+  #typed: TypedColumn | undefined;
 
   constructor(init: FieldInit) {
     if (typeof init?.name !== 'string') throw new FrameError(`a field needs a string name (got ${JSON.stringify(init?.name)})`);
@@ -53,7 +54,9 @@ export class Field {
     const values = init.values ?? [];
     const ctor = typedArrayCtor(this.type);
     if (ArrayBuffer.isView(values) && ctor && values instanceof ctor) {
-      this.#typed = values as TypedValues;
+      this.#typed = { data: values as TypedValues, nullCount: 0 };
+    } else if (this.type === 'time' && Array.isArray(values)) {
+      this.#typed = timeColumn(values, this.nullable, this.name);
     } else {
       const arr = ArrayBuffer.isView(values) ? Array.from(values as ArrayLike<unknown>) : (values as readonly unknown[]);
       if (!Array.isArray(arr)) throw new FrameError(`field "${this.name}" values must be an array or a typed array`);
@@ -67,8 +70,10 @@ export class Field {
    */
   get values(): unknown[] {
     if (this.#values === undefined) {
-      const t = this.#typed!;
-      this.#values = Array.from(t as ArrayLike<unknown>);
+      const { data, validity } = this.#typed!;
+      const out = Array.from(data as ArrayLike<unknown>);
+      if (validity) for (let i = 0; i < out.length; i++) if (!((validity[i >> 3]! >> (i & 7)) & 1)) out[i] = null;
+      this.#values = out;
       this.#typed = undefined;
     }
     return this.#values;
@@ -81,11 +86,14 @@ export class Field {
 
   /** Number of rows. */
   get length(): number {
-    return this.#typed ? this.#typed.length : this.#values!.length;
+    return this.#typed ? this.#typed.data.length : this.#values!.length;
   }
 
-  /** Internal fast path for the encoder: the typed array this field was built from, if untouched. */
-  typedValues(): TypedValues | undefined {
+  /**
+   * Internal fast path for the encoder: the typed column (values + validity bitmap) when the field
+   * was built from a typed array or a time array and `values` has not been accessed since.
+   */
+  typedColumn(): TypedColumn | undefined {
     return this.#typed;
   }
 }
