@@ -30,6 +30,8 @@ export class PluginCallError extends Error {
     readonly details: string,
     /** Raw `grpc-status-details-bin` trailer, when present (error source travels here). */
     readonly statusDetails?: Buffer,
+    /** `plugin` or `downstream` when the plugin attached a google.rpc.ErrorInfo, as the Go SDK does. */
+    readonly errorSource?: string,
   ) {
     super(`${method} failed with ${codeName}: ${details}`);
   }

@@ -4,22 +4,19 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import { PluginCallError } from './errors';
-// `@dsforge/backend/internal/grpc` (packages/backend/src/grpc/index.ts) will re-export these; until it
-// exists the generated files are imported directly.
 import {
   DataService,
   DiagnosticsService,
-  ResourceService,
-  StreamService,
-} from '../../backend/src/grpc/gen/pluginv2';
-import {
   GRPCBrokerService,
   GRPCControllerService,
   GRPCStdioService,
-} from '../../backend/src/grpc/gen/goplugin';
-import { HealthService } from '../../backend/src/grpc/gen/health';
+  HealthService,
+  ResourceService,
+  StreamService,
+  decodeErrorSource,
+} from '@dsforge/backend/internal/grpc';
 
-export * as pb from '../../backend/src/grpc/gen/pluginv2';
+export { pluginv2 as pb } from '@dsforge/backend/internal/grpc';
 export { DataService, DiagnosticsService, ResourceService, StreamService };
 export { GRPCBrokerService, GRPCControllerService, GRPCStdioService, HealthService };
 
@@ -93,13 +90,14 @@ function callOptions(ctl: CallControl): { metadata: grpc.Metadata; options: grpc
 function toCallError(path: string, err: grpc.ServiceError): PluginCallError {
   const codeName = grpc.status[err.code] ?? String(err.code);
   const bin = err.metadata?.get('grpc-status-details-bin')[0];
-  return new PluginCallError(
-    path,
-    err.code,
-    codeName,
-    err.details ?? err.message,
-    Buffer.isBuffer(bin) ? bin : undefined,
-  );
+  const details = Buffer.isBuffer(bin) ? bin : undefined;
+  let errorSource: string | undefined;
+  try {
+    errorSource = details ? decodeErrorSource(details) : undefined;
+  } catch {
+    errorSource = undefined; // malformed details: the code and message still tell the story
+  }
+  return new PluginCallError(path, err.code, codeName, err.details ?? err.message, details, errorSource);
 }
 
 /** Wires an AbortSignal to `cancel()`; returns the unsubscribe function. */

@@ -93,3 +93,45 @@ describe('startPlugin launch environment', () => {
     expect(cwd).not.toBe(dir);
   });
 });
+
+describe('a plugin that breaks the rules after its handshake', () => {
+  it('records late listening, stray stdout and would-panic log lines, and is killed when Shutdown is ignored', async () => {
+    // A fake plugin in Node: handshake first, socket 300 ms later, an HTTP/2 server that never
+    // answers gRPC (so Shutdown goes unanswered), a stray stdout line, a numeric @level.
+    const bin = join(dir, 'late-listener');
+    writeFileSync(
+      bin,
+      [
+        `#!${process.execPath}`,
+        `const sock = process.env.FAKE_SOCK;`,
+        `process.stdout.write('1|2|unix|' + sock + '|grpc|\\n');`,
+        `process.stderr.write('{"@level":30,"@message":"pino-style level"}\\n');`,
+        `setTimeout(() => {`,
+        `  require('node:http2').createServer().listen(sock);`,
+        `  process.stdout.write('stray console.log\\n');`,
+        `}, 300);`,
+      ].join('\n'),
+    );
+    chmodSync(bin, 0o755);
+
+    const plugin = await startPlugin(bin, { env: { FAKE_SOCK: join(dir, 'late.sock') } });
+    await plugin.waitForLog((e) => e.message.includes('pino-style level'));
+    expect(plugin.protocolViolations.map((v) => v.reason)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('printed its handshake before'),
+        expect.stringContaining('"@level" is a number'),
+      ]),
+    );
+    expect(plugin.stdoutAfterHandshake).toEqual(['stray console.log']);
+
+    const result = await plugin.shutdown(200);
+    expect(result).toEqual({ graceful: false, code: null, signal: 'SIGKILL' });
+  });
+
+  it('fails to start when nothing ever listens at the announced address', async () => {
+    const bin = script('no-listener', `echo "1|2|unix|${dir}/nothing.sock|grpc|"\nexec /bin/sleep 30`);
+    await expect(startPlugin(bin, { startTimeoutMs: 500 })).rejects.toThrow(
+      "could not connect to the plugin's gRPC server",
+    );
+  });
+});
