@@ -123,6 +123,10 @@ export class PluginClient {
     return this.proc.handshake.address;
   }
 
+  private violation(line: string, reason: string): void {
+    this.protocolViolations.push({ line, reason });
+  }
+
   private pluginContext(opts: ContextOverrides): pb.PluginContext {
     return buildPluginContext(mergeContext(this.context, opts));
   }
@@ -159,7 +163,15 @@ export class PluginClient {
       message: res.message,
     };
     const details = parseJsonBytes(res.jsonDetails);
-    if (details !== undefined) result.details = details;
+    if (details !== undefined) {
+      result.details = details;
+      if (typeof details !== 'object' || details === null || Array.isArray(details)) {
+        this.violation(
+          'CheckHealth',
+          'jsonDetails is not a JSON object; Grafana answers the health check with 500',
+        );
+      }
+    }
     return result;
   }
 
@@ -182,6 +194,12 @@ export class PluginClient {
       if (first) {
         // Grafana writes the first message's code and headers; later headers are ignored.
         result.status = msg.code;
+        if (msg.code < 100 || msg.code > 999) {
+          this.violation(
+            'CallResource',
+            `first response has code ${msg.code}; Grafana's WriteHeader panics outside 100..999`,
+          );
+        }
         for (const [k, v] of Object.entries(msg.headers)) result.headers[k] = [...v.values];
         first = false;
       }

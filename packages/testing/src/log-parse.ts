@@ -28,9 +28,11 @@ export interface LogEntry {
   raw: string;
 }
 
-/** A stderr line that would break Grafana's host. */
+/** Something the plugin did that would break or mislead Grafana's host. */
 export interface ProtocolViolation {
+  /** The offending stderr line, or the call / address concerned. */
   line: string;
+  /** What is wrong and what Grafana would do. */
   reason: string;
 }
 
