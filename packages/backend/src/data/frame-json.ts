@@ -26,16 +26,17 @@ export function toFrameJSON(frame: Frame, opts: { schema?: boolean; data?: boole
   return out;
 }
 
+// Keys are added in the Go SDK's order so stringified output reads like Go's.
 function schemaJSON(frame: Frame): FrameSchemaJSON {
-  const s: FrameSchemaJSON = { fields: [] };
+  const s = {} as FrameSchemaJSON;
   if (frame.name) s.name = frame.name;
   if (frame.refId) s.refId = frame.refId;
   if (frame.meta) s.meta = goFrameMeta(frame.meta) as FrameMeta;
   s.fields = frame.fields.map((f) => {
-    const fj: FieldSchemaJSON = { typeInfo: { frame: goTypeName(f.type) } };
+    const fj = {} as FieldSchemaJSON;
     if (f.name) fj.name = f.name;
     fj.type = tsTypeName(f.type);
-    if (f.nullable) fj.typeInfo.nullable = true;
+    fj.typeInfo = f.nullable ? { frame: goTypeName(f.type), nullable: true } : { frame: goTypeName(f.type) };
     if (f.labels !== undefined) fj.labels = sortedLabels(f.labels);
     if (f.config !== undefined) fj.config = f.config;
     return fj;
@@ -52,7 +53,7 @@ function dataJSON(frame: Frame): FrameDataJSON {
   for (const f of frame.fields) {
     const src = f.values;
     let col: unknown[];
-    let ent: FieldEntities | null = null;
+    let ent: Required<FieldEntities> | null = null;
     let ns: number[] | null = null;
     if (f.type === 'time') {
       col = new Array(src.length);
@@ -82,9 +83,8 @@ function dataJSON(frame: Frame): FrameDataJSON {
       for (let i = 0; i < src.length; i++) {
         const v = src[i] as number | null;
         if (typeof v === 'number' && !Number.isFinite(v)) {
-          ent ??= {};
-          const key = Number.isNaN(v) ? 'NaN' : v > 0 ? 'Inf' : 'NegInf';
-          (ent[key] ??= []).push(i);
+          ent ??= { NaN: [], Inf: [], NegInf: [] };
+          ent[Number.isNaN(v) ? 'NaN' : v > 0 ? 'Inf' : 'NegInf'].push(i);
           col[i] = null;
         } else col[i] = f32 && typeof v === 'number' ? shortestFloat32(v) : (v ?? null);
       }
@@ -94,7 +94,7 @@ function dataJSON(frame: Frame): FrameDataJSON {
       col = src.slice();
     }
     values.push(col);
-    entities.push(ent);
+    entities.push(ent && omitEmpty(ent));
     nanos.push(ns);
     anyEntities ||= ent !== null;
     anyNanos ||= ns !== null;
@@ -103,6 +103,15 @@ function dataJSON(frame: Frame): FrameDataJSON {
   if (anyEntities) data.entities = entities;
   if (anyNanos) data.nanos = nanos;
   return data;
+}
+
+/** Go's `omitempty` on the entity lists. */
+function omitEmpty(ent: Required<FieldEntities>): FieldEntities {
+  const out: FieldEntities = {};
+  if (ent.NaN.length) out.NaN = ent.NaN;
+  if (ent.Inf.length) out.Inf = ent.Inf;
+  if (ent.NegInf.length) out.NegInf = ent.NegInf;
+  return out;
 }
 
 /** The shortest decimal that reads back as the same float32 (Go's `strconv` float32 formatting). */

@@ -156,8 +156,8 @@ class Parser {
 }
 
 /**
- * Serialises like `JSON.stringify` (no indentation), but writes `bigint` as an integer literal
- * and non-finite numbers as `null`. Honours `toJSON` (e.g. `Date`).
+ * Serialises like `JSON.stringify` (no indentation), but writes `bigint` as an integer literal,
+ * non-finite numbers as `null` and negative zero as `-0` (as Go does). Honours `toJSON` (e.g. `Date`).
  */
 export function stringifyJSONBig(value: unknown): string {
   const out: string[] = [];
@@ -171,7 +171,8 @@ function write(v: unknown, out: string[]): boolean {
       out.push(JSON.stringify(v));
       return true;
     case 'number':
-      out.push(Number.isFinite(v) ? String(v) : 'null');
+      // Go writes negative zero as -0; JSON.stringify would drop the sign.
+      out.push(Number.isFinite(v) ? (Object.is(v, -0) ? '-0' : String(v)) : 'null');
       return true;
     case 'bigint':
       out.push(v.toString());
