@@ -16,9 +16,10 @@ export const CANDIDATES = [
 
 /** The binary to test against, or an Error explaining how to get one. */
 export function testPluginBinary(
-  fromEnv: string | undefined = process.env.DSFORGE_TEST_PLUGIN_BIN,
+  env: Record<string, string | undefined> = process.env,
   candidates: string[] = CANDIDATES,
 ): string {
+  const fromEnv = env.DSFORGE_TEST_PLUGIN_BIN;
   if (fromEnv) {
     const path = resolve(fromEnv);
     if (!existsSync(path)) throw new Error(`DSFORGE_TEST_PLUGIN_BIN=${fromEnv} does not exist`);
