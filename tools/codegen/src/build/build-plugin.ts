@@ -68,12 +68,12 @@ export async function buildPlugin(opts: BuildOptions): Promise<BuildResult> {
 
   const bundle = await timed(
     (b) => `bundled ${rel(pkg.backendEntry)} (${fmtBytes(b.code.byteLength)})`,
-    () => bundleBackend({ entry: pkg.backendEntry, sourcemap: opts.sourcemap }),
+    () => bundleBackend({ entry: pkg.backendEntry, workingDir: packageDir, sourcemap: opts.sourcemap }),
   );
   for (const w of bundle.warnings) log(`  warning: ${w}`);
 
-  const builder = builderTarget();
-  const wanted = [...new Set([...targets, builder])];
+  const builder = builderRuntime();
+  const wanted = [...new Set([...targets, ...(builder.target ? [builder.target] : [])])];
   const runtimes = await timed(
     (r) =>
       `Node ${NODE_VERSION} for ${wanted.map((t) => t.nodePlatform).join(', ')} ${r.some((x) => x.downloaded) ? 'downloaded and verified' : 'from cache'}`,
@@ -81,9 +81,10 @@ export async function buildPlugin(opts: BuildOptions): Promise<BuildResult> {
   );
   const runtimeOf = (t: Target) => runtimes[wanted.indexOf(t)]!.binary;
 
+  const builderNode = builder.target ? runtimeOf(builder.target) : builder.path;
   const { blob } = await timed(
-    (b) => `SEA blob ${b.cached ? 'from cache' : 'prepared'}`,
-    () => prepareBlob(bundle.code, runtimeOf(builder), cacheDir),
+    (b) => `SEA blob ${b.cached ? 'from cache' : 'prepared'}: ${b.blob}`,
+    () => prepareBlob(bundle.code, builderNode, cacheDir),
   );
   const extras = await assembleDist(packageDir, outDir, plugin, pkg);
 
@@ -119,17 +120,18 @@ export async function buildPlugin(opts: BuildOptions): Promise<BuildResult> {
 }
 
 /**
- * The runtime that prepares the SEA blob must run here and be exactly Node 24.21.0 (a blob is
- * tied to the Node version, not the platform).
+ * The Node that prepares the SEA blob must run here and be exactly Node 24.21.0 (a blob is tied to
+ * the Node version, not the platform): the cached runtime for this host, or the running Node when
+ * it is 24.21.0 itself (e.g. on a Mac).
  */
-function builderTarget(): Target {
-  const host = `${process.platform}-${process.arch}`;
-  const t = Object.values(TARGETS).find((x) => x.nodePlatform === host.replace('win32', 'win'));
-  if (!t)
-    throw new BuildError(
-      `dsforge build runs on linux-x64, linux-arm64 or win-x64 (this is ${host}); on a Mac follow docs/packaging.md`,
-    );
-  return t;
+function builderRuntime(): { target: Target; path?: undefined } | { target?: undefined; path: string } {
+  const host = `${process.platform === 'win32' ? 'win' : process.platform}-${process.arch}`;
+  const target = Object.values(TARGETS).find((x) => x.nodePlatform === host);
+  if (target) return { target };
+  if (process.version === `v${NODE_VERSION}`) return { path: process.execPath };
+  throw new BuildError(
+    `dsforge build prepares the SEA blob with Node ${NODE_VERSION}: on ${host} run dsforge with Node ${NODE_VERSION} (see docs/packaging.md)`,
+  );
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight; results keep the input order. */

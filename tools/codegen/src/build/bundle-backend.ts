@@ -1,11 +1,13 @@
 import { build, type Message } from 'esbuild';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { BuildError } from './errors';
 
 /** Options for {@link bundleBackend}. */
 export interface BundleOptions {
   /** Absolute path of the backend entry (TypeScript or JavaScript). */
   entry: string;
+  /** Folder paths in the bundle are relative to (the package), so output does not depend on the cwd. */
+  workingDir: string;
   /** Embed an inline source map and turn source-mapped stack traces on at startup. */
   sourcemap?: boolean;
 }
@@ -37,10 +39,10 @@ function banner(sourcemap: boolean): string {
 }
 
 /** `src/x.ts:12:3: text` plus the offending line, relative to the working directory. */
-export function formatMessage(m: Message): string {
+export function formatMessage(m: Message, workingDir: string): string {
   const loc = m.location;
   if (!loc) return m.text;
-  const head = `${relative(process.cwd(), loc.file) || loc.file}:${loc.line}:${loc.column + 1}: ${m.text}`;
+  const head = `${relative(process.cwd(), resolve(workingDir, loc.file)) || loc.file}:${loc.line}:${loc.column + 1}: ${m.text}`;
   return loc.lineText ? `${head}\n    ${loc.lineText.trim()}` : head;
 }
 
@@ -52,6 +54,7 @@ export async function bundleBackend(opts: BundleOptions): Promise<Bundle> {
   try {
     const result = await build({
       entryPoints: [opts.entry],
+      absWorkingDir: opts.workingDir,
       bundle: true,
       platform: 'node',
       target: 'node24',
@@ -70,13 +73,13 @@ export async function bundleBackend(opts: BundleOptions): Promise<Bundle> {
     });
     const out = result.outputFiles[0];
     if (!out) throw new BuildError(`esbuild produced no output for ${opts.entry}`);
-    return { code: out.contents, warnings: result.warnings.map(formatMessage) };
+    return { code: out.contents, warnings: result.warnings.map((m) => formatMessage(m, opts.workingDir)) };
   } catch (err) {
     const errors = (err as { errors?: Message[] }).errors;
     if (!Array.isArray(errors) || errors.length === 0) throw err;
     const shown = relative(process.cwd(), opts.entry) || opts.entry;
     throw new BuildError(
-      `bundling the backend (${shown}) failed with ${errors.length} error(s):\n${errors.map(formatMessage).join('\n')}`,
+      `bundling the backend (${shown}) failed with ${errors.length} error(s):\n${errors.map((m) => formatMessage(m, opts.workingDir)).join('\n')}`,
     );
   }
 }
