@@ -90,7 +90,7 @@ describe('startPlugin against ' + binary, () => {
       const pending = plugin.query([{ refId: 'S', json: { scenario: 'slow' } }], {
         signal: controller.signal,
       });
-      await tick(300);
+      await tick(500); // let the plugin start the handler first (generous on a loaded machine)
       controller.abort();
       await expect(pending).rejects.toMatchObject({ name: 'PluginCallError', codeName: 'CANCELLED' });
 
