@@ -88,8 +88,8 @@ export async function bindServer(server: grpc.Server, options: ListenOptions): P
   const max = options.maxPort ?? DEFAULT_MAX_PORT;
   for (let port = min; port <= max; port++) {
     try {
-      await bind(server, `${host}:${port}`);
-      return { network: 'tcp', address: `${host}:${port}`, cleanup: () => {} };
+      const bound = await bind(server, `${host}:${port}`);
+      return { network: 'tcp', address: `${host}:${bound}`, cleanup: () => {} };
     } catch {
       // Port taken: go-plugin scans the range upwards too.
     }

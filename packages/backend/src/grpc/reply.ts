@@ -4,6 +4,7 @@
  */
 import * as grpc from '@grpc/grpc-js';
 
+import { toErrorResponse } from '../error-source';
 import { SettingsError } from '../settings';
 import { errorSourceStatus, grpcStatus } from './status-details';
 
@@ -40,11 +41,14 @@ export function unimplemented(method: string, handler: string): Partial<grpc.Sta
   return grpcStatus(grpc.status.UNIMPLEMENTED, `${method} is not implemented by this plugin (it has no ${handler} handler)`);
 }
 
-/** A whole-request failure as Grafana expects it: UNKNOWN plus errorSource details. */
+/**
+ * A whole-request failure as Grafana expects it: UNKNOWN plus errorSource details. The source is
+ * the error's own (`source`/`errorSource`), `downstream` for unusable settings (the admin's to
+ * fix, not a plugin bug), else `plugin`. The message only, never a stack.
+ */
 export function requestFailure(err: unknown): Partial<grpc.StatusObject> {
-  const message = (err as Error)?.message ?? String(err);
-  // Unusable settings are for the admin to fix, not a plugin bug; everything else is ours.
-  return errorSourceStatus(message, err instanceof SettingsError ? 'downstream' : 'plugin');
+  const e = toErrorResponse(err);
+  return errorSourceStatus(e.error, err instanceof SettingsError ? 'downstream' : e.errorSource);
 }
 
 /**
