@@ -1,4 +1,5 @@
 import {
+  Binary,
   Field as ArrowField,
   RecordBatch,
   Schema,
@@ -75,6 +76,12 @@ describe('decodeFrame', () => {
     expect(() => decodeFrame(tableToIPC(bad, 'file'))).toThrow(/severity must be "info", "warning" or "error"/);
     const notJSON = ipc(fields, [[utf8(['a'])]], new Map([['meta', '{oops']]));
     expect(() => decodeFrame(tableToIPC(notJSON, 'file'))).toThrow(/frame "" meta is not valid JSON/);
+  });
+
+  it('reads an empty Binary value (Go\'s zero json.RawMessage) as JSON null', () => {
+    const bin = makeData({ type: new Binary(), length: 2, valueOffsets: new Int32Array([0, 0, 4]), data: Buffer.from('true') });
+    const t = ipc([new ArrowField('j', new Binary())], [[bin]]);
+    expect(decodeFrame(tableToIPC(t, 'file')).fields[0]!.values).toEqual([null, true]);
   });
 
   it('rejects truncated bytes with a FrameError', () => {

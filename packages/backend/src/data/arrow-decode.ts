@@ -171,6 +171,7 @@ function readChunk(af: ArrowField, type: FieldType, c: Data, unit: number, out: 
 }
 
 function parseCell(af: ArrowField, text: string, row: number): unknown {
+  if (text === '') return null; // Go's zero json.RawMessage: it marshals as null
   try {
     return parseJSONBig(text);
   } catch (e) {

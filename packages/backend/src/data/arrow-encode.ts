@@ -5,6 +5,7 @@ import { tsTypeName } from './field-type';
 import type { Frame } from './frame';
 import { goFrameMeta } from './frame-meta';
 import { stringifyJSONBig } from './json-bigint';
+import { sortedLabels } from './labels';
 
 /**
  * Encodes a frame as an Arrow IPC **file** (magic `ARROW1`, footer), the way Grafana's Go SDK
@@ -41,11 +42,4 @@ function arrowField(f: Field): ArrowField {
   if (f.labels !== undefined) md.set('labels', stringifyJSONBig(sortedLabels(f.labels)));
   md.set('tstype', tsTypeName(f.type));
   return new ArrowField(f.name, arrowTypeFor(f.type), f.nullable, md);
-}
-
-/** Labels with keys sorted, as Go marshals a `map[string]string`. */
-export function sortedLabels(labels: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const k of Object.keys(labels).sort()) out[k] = labels[k]!;
-  return out;
 }

@@ -1,7 +1,9 @@
 import { FrameError } from './errors';
 import { validateFieldConfig, type FieldConfig } from './field-config';
 import { assertFieldType, type FieldType } from './field-type';
-import { normaliseValues, timeColumn, typedArrayCtor, type TypedColumn, type TypedValues } from './values';
+import { validateLabels } from './labels';
+import { timeColumn } from './time';
+import { normaliseValues, typedArrayCtor, type TypedColumn, type TypedValues } from './values';
 
 /**
  * How to create a {@link Field}.
@@ -96,14 +98,4 @@ export class Field {
   typedColumn(): TypedColumn | undefined {
     return this.#typed;
   }
-}
-
-function validateLabels(labels: unknown, fieldName: string): Record<string, string> {
-  if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) {
-    throw new FrameError(`field "${fieldName}" labels must be an object of string values`);
-  }
-  for (const [k, v] of Object.entries(labels)) {
-    if (typeof v !== 'string') throw new FrameError(`field "${fieldName}" label "${k}" must be a string (got ${typeof v})`);
-  }
-  return labels as Record<string, string>;
 }

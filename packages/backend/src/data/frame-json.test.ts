@@ -1,6 +1,7 @@
 import { FrameError } from './errors';
 import { Frame } from './frame';
-import { fromFrameJSON, parseFrameJSON, shortestFloat32, stringifyFrameJSON, toFrameJSON } from './frame-json';
+import { shortestFloat32, stringifyFrameJSON, toFrameJSON } from './frame-json';
+import { fromFrameJSON, parseFrameJSON } from './frame-json-read';
 
 describe('toFrameJSON', () => {
   it('writes the Go SDK schema shape, omitting an empty name and refId', () => {

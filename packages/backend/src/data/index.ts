@@ -11,5 +11,6 @@ export type { FieldConfig, DataLink, EnumFieldConfig } from './field-config';
 export type { TypedValues } from './values';
 export { encodeFrame } from './arrow-encode';
 export { decodeFrame } from './arrow-decode';
-export { toFrameJSON, fromFrameJSON, parseFrameJSON, stringifyFrameJSON } from './frame-json';
+export { toFrameJSON, stringifyFrameJSON } from './frame-json';
+export { fromFrameJSON, parseFrameJSON } from './frame-json-read';
 export type { FrameJSON, FrameSchemaJSON, FrameDataJSON, FieldSchemaJSON, FieldEntities } from './frame-json-types';
