@@ -47,7 +47,7 @@ function start(env: Record<string, string> = pluginEnv): Promise<Started> {
 
 function healthCheck(target: string): Promise<number> {
   const Ctor = grpc.makeGenericClientConstructor(HealthService as unknown as grpc.ServiceDefinition, 'Health');
-  const c = new Ctor(target, grpc.credentials.createInsecure()) as grpc.Client & { check: (...a: unknown[]) => void };
+  const c = new Ctor(target, grpc.credentials.createInsecure()) as unknown as grpc.Client & { check: (...a: unknown[]) => void };
   return new Promise((resolve, reject) =>
     c.check({ service: 'plugin' }, (err: Error | null, res: { status: number }) => {
       c.close();
