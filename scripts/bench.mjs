@@ -1,0 +1,52 @@
+// `pnpm bench`: backend benchmarks, side by side in one run. Writes one JSON document to
+// bench/results/backend-<timestamp>.json and prints a summary against the targets.
+//   - the Go host (tools/conformance/cmd/bench) drives our packaged example plugin and an
+//     equivalent plugin built with grafana-plugin-sdk-go: QueryData p50/p99 and throughput at
+//     concurrency 1 and 64, startup to handshake, cancellation latency, Go SDK Arrow encoding
+//   - our Arrow encoder on 1,000,000 rows (bench/frame-encode.bench.ts)
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const conformance = join(root, 'tools/conformance');
+
+function run(label, cmd, args, cwd = root, capture = false) {
+  console.error(`bench: ${label}`);
+  const r = spawnSync(cmd, args, {
+    cwd,
+    stdio: capture ? ['ignore', 'pipe', 'inherit'] : 'inherit',
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status !== 0) {
+    console.error(`bench: "${label}" failed (exit ${r.status ?? r.signal})`);
+    process.exit(1);
+  }
+  return r.stdout;
+}
+
+const lastJson = (text) => JSON.parse(text.trim().split('\n').filter((l) => l.startsWith('{')).pop());
+
+run('build example plugin', process.execPath, ['tools/codegen/bin/dsforge.cjs', 'build', 'examples/example-datasource', '--targets', 'linux_amd64']);
+run('build Go SDK reference plugin', 'go', ['build', '-o', 'bin/refplugin', './refplugin'], conformance);
+const tsBin = join(root, 'examples/example-datasource/dist/gpx_dsforge_example_linux_amd64');
+const goBin = join(conformance, 'bin/refplugin');
+
+const ts = lastJson(run('Go host → TypeScript plugin', 'go', ['run', './bench/cmd/bench', '-plugin', tsBin, '-label', 'ts'], conformance, true));
+const go = lastJson(run('Go host → Go SDK plugin', 'go', ['run', './bench/cmd/bench', '-plugin', goBin, '-label', 'go'], conformance, true));
+const encode = lastJson(run('TypeScript Arrow encoder, 1M rows', process.execPath, ['--import', 'tsx', 'bench/frame-encode.bench.ts'], root, true));
+
+const result = {
+  when: new Date().toISOString(),
+  machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+  ts,
+  go,
+  tsFrameEncode: encode,
+};
+mkdirSync(join(root, 'bench/results'), { recursive: true });
+const file = join(root, 'bench/results', `backend-${result.when.replace(/[:.]/g, '-')}.json`);
+writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
+console.log(JSON.stringify(result, null, 2));
+console.error(`bench: wrote ${file}`);

@@ -1,0 +1,27 @@
+// `pnpm demo`: builds the example datasource into Grafana plugin executables, then has Grafana's
+// own plugin host libraries (hashicorp/go-plugin + grafana-plugin-sdk-go, in tools/conformance)
+// launch the linux_amd64 binary the way Grafana does, check its health, run a query and print
+// the frame the Go SDK decoded.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const step = (label, cmd, args, cwd = root) => {
+  const t0 = Date.now();
+  console.log(`\n== ${label}`);
+  const r = spawnSync(cmd, args, { cwd, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`demo: "${label}" failed (exit ${r.status ?? r.signal})`);
+    process.exit(1);
+  }
+  console.log(`== ${label}: done in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+};
+
+step('dsforge build examples/example-datasource', process.execPath, [
+  'tools/codegen/bin/dsforge.cjs',
+  'build',
+  'examples/example-datasource',
+]);
+const bin = join(root, 'examples/example-datasource/dist/gpx_dsforge_example_linux_amd64');
+step('Grafana Go plugin host drives the TypeScript plugin', 'go', ['run', './cmd/demo', '-plugin', bin], join(root, 'tools/conformance'));
