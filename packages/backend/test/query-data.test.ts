@@ -190,4 +190,12 @@ describe('QueryData over gRPC', () => {
     expect(remaining).toBeGreaterThan(0);
     expect(remaining).toBeLessThanOrEqual(300);
   });
+
+  it('stops waiting for a handler that never resolves once the deadline passes, and logs it', async () => {
+    h = await startInProcess({ queryData: () => new Promise(() => {}) });
+    await expect(query(queryRequest([wireQuery('A', {})]), { deadline: Date.now() + 200 })).rejects.toMatchObject({ code: grpc.status.DEADLINE_EXCEEDED });
+    for (let i = 0; i < 50 && !h.logs.some((l) => l['@message'] === 'Plugin Request Completed'); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(h.logs.find((l) => l['@message'] === 'the handler had not answered when the call ended')).toMatchObject({ '@level': 'warn' });
+    expect(h.logs.find((l) => l['@message'] === 'Plugin Request Completed')).toMatchObject({ status: 'cancelled', endpoint: 'queryData' });
+  });
 });

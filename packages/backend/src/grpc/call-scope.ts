@@ -31,9 +31,18 @@ export interface Runtime {
 /** The parts of a grpc-js server call the scope reads. */
 export type AnyServerCall = Pick<grpc.ServerUnaryCall<unknown, unknown>, 'metadata' | 'getDeadline' | 'cancelled' | 'on'>;
 
+/** Marker returned by {@link CallScope.unlessAborted} when the call ended first. */
+export const ABORTED: unique symbol = Symbol('aborted');
+
 /** An open request: its context plus `finish`, which must be called exactly once. */
 export interface CallScope {
   ctx: RequestContext<unknown>;
+  /**
+   * Waits for `work` unless the call is cancelled or its deadline passes first; then resolves
+   * {@link ABORTED} (and logs a warning) so a handler that never resolves cannot hold the request
+   * open. The answer could not be delivered anyway; the handler still sees `ctx.signal` abort.
+   */
+  unlessAborted<T>(work: Promise<T>): Promise<T | typeof ABORTED>;
   /** Logs "Plugin Request Completed" (debug) with status and duration and records metrics. */
   finish(status: 'ok' | 'error' | 'cancelled', fields?: Record<string, unknown>): void;
 }
@@ -102,7 +111,28 @@ export async function openScope(
       headers,
     };
     if (deadline) ctx.deadline = deadline;
-    return { ctx, finish };
+    const unlessAborted = <T>(work: Promise<T>): Promise<T | typeof ABORTED> => {
+      if (request.signal.aborted) return Promise.resolve(ABORTED);
+      return new Promise((resolve, reject) => {
+        const onAbort = (): void => {
+          const why = (request.signal.reason as Error | undefined)?.message ?? 'cancelled';
+          logger.warn('the handler had not answered when the call ended', { reason: why });
+          resolve(ABORTED);
+        };
+        request.signal.addEventListener('abort', onAbort, { once: true });
+        work.then(
+          (v) => {
+            request.signal.removeEventListener('abort', onAbort);
+            resolve(v);
+          },
+          (e: unknown) => {
+            request.signal.removeEventListener('abort', onAbort);
+            reject(e);
+          },
+        );
+      });
+    };
+    return { ctx, finish, unlessAborted };
   } catch (err) {
     logger.error('request rejected before the handler ran', { error: (err as Error)?.message ?? String(err) });
     finish('error');

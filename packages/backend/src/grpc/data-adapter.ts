@@ -6,7 +6,7 @@ import type { ServeOptions } from '../handler';
 import { runQueryData, type EncodedDataResponse } from '../query-data';
 import { resolveResponseLimit } from '../response-limit';
 import { SettingsError } from '../settings';
-import { openScope, type Runtime } from './call-scope';
+import { ABORTED, openScope, type Runtime } from './call-scope';
 import { queriesFromWire } from './from-wire';
 import type * as pb from './gen/pluginv2';
 import { endStreamWithError, onceCallback, requestFailure, unimplemented } from './reply';
@@ -39,13 +39,14 @@ async function queryData(
     return reply(null, queryDataResponseToWire(allFailed(req.queries, err)));
   }
   try {
-    const answers = await runQueryData(options.queryData!, {
+    const answers = await scope.unlessAborted(runQueryData(options.queryData!, {
       queries: queriesFromWire(req.queries),
       headers: scope.ctx.headers,
       ctx: scope.ctx,
       parseQuery: options.parseQuery,
       responseLimit: resolveResponseLimit(scope.ctx.plugin.grafanaConfig, rt.env),
-    });
+    }));
+    if (answers === ABORTED) return scope.finish('cancelled');
     const failed = Object.values(answers).filter((a) => a.error !== undefined).length;
     if (call.cancelled) {
       scope.finish('cancelled');

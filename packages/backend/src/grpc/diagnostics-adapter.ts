@@ -4,7 +4,7 @@ import type * as grpc from '@grpc/grpc-js';
 import { finishHealthResult, type CheckHealthHandler } from '../check-health';
 import { renderMetrics } from '../metrics';
 import { SettingsError } from '../settings';
-import { openScope, type Runtime } from './call-scope';
+import { ABORTED, openScope, type Runtime } from './call-scope';
 import type * as pb from './gen/pluginv2';
 import { onceCallback, requestFailure, unimplemented } from './reply';
 import { healthToWire } from './to-wire';
@@ -25,7 +25,9 @@ async function checkHealth(
   }
   let result;
   try {
-    result = finishHealthResult(await handler({ plugin: scope.ctx.plugin, headers: scope.ctx.headers }, scope.ctx));
+    const answer = await scope.unlessAborted(handler({ plugin: scope.ctx.plugin, headers: scope.ctx.headers }, scope.ctx));
+    if (answer === ABORTED) return scope.finish('cancelled');
+    result = finishHealthResult(answer);
   } catch (err) {
     const message = (err as Error)?.message ?? String(err);
     scope.ctx.logger.error('checkHealth failed', { error: message });
