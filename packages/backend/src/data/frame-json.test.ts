@@ -60,6 +60,19 @@ describe('toFrameJSON', () => {
     });
   });
 
+  it('computes the same ms and nanos from typed time columns as from bigint values', () => {
+    const ns = [0n, 1n, -1n, 999_999n, -1_000_000n, 1_000_000n, 2n ** 63n - 1n, -(2n ** 63n), 1568039445123456789n];
+    for (let i = 0; i < 200; i++) ns.push(BigInt.asIntN(64, BigInt(Math.floor(Math.random() * 2 ** 53)) * 1237n + BigInt(i)));
+    const typed = new Frame({ fields: [{ name: 't', type: 'time', values: BigInt64Array.from(ns) }] });
+    const plain = new Frame({ fields: [{ name: 't', type: 'time', nullable: true, values: [...ns, null] }] });
+    expect(plain.fields[0]!.values).toHaveLength(ns.length + 1); // materialised: the bigint path
+    expect(plain.fields[0]!.typedColumn()).toBeUndefined();
+    const a = toFrameJSON(typed, { schema: false }).data!;
+    const b = toFrameJSON(plain, { schema: false }).data!;
+    expect(a.values[0]).toEqual(b.values[0]!.slice(0, -1));
+    expect(a.nanos![0]).toEqual(b.nanos![0]!.slice(0, -1));
+  });
+
   it('writes int64 and uint64 as bigint and keeps them exact through stringify', () => {
     const frame = new Frame({ fields: [{ name: 'u', type: 'uint64', values: [18446744073709551615n] }] });
     const text = stringifyFrameJSON(toFrameJSON(frame, { schema: false }));

@@ -4,7 +4,8 @@ import type { FieldEntities, FieldSchemaJSON, FrameDataJSON, FrameJSON, FrameSch
 import { goFrameMeta, type FrameMeta } from './frame-meta';
 import { stringifyJSONBig } from './json-bigint';
 import { sortedLabels } from './labels';
-import { toEpochNs } from './time';
+import { LITTLE_ENDIAN, toEpochNs } from './time';
+import type { TypedColumn } from './values';
 
 const NS_PER_MS = 1_000_000n;
 
@@ -49,33 +50,14 @@ function dataJSON(frame: Frame): FrameDataJSON {
   let anyEntities = false;
   let anyNanos = false;
   for (const f of frame.fields) {
-    const src = f.values;
     let col: unknown[];
     let ent: Required<FieldEntities> | null = null;
     let ns: number[] | null = null;
     if (f.type === 'time') {
-      col = new Array(src.length);
-      const rem: number[] = new Array<number>(src.length).fill(0);
-      for (let i = 0; i < src.length; i++) {
-        const v = src[i];
-        if (v === null || v === undefined) {
-          col[i] = null;
-          continue;
-        }
-        const t = typeof v === 'bigint' ? v : toEpochNs(v)!;
-        let ms = t / NS_PER_MS;
-        let r = t % NS_PER_MS;
-        if (r < 0n) {
-          ms -= 1n; // floor, as Go's Time.UnixMilli
-          r += NS_PER_MS;
-        }
-        col[i] = Number(ms);
-        if (r !== 0n) {
-          rem[i] = Number(r);
-          ns = rem;
-        }
-      }
+      const typed = f.typedColumn();
+      [col, ns] = typed && LITTLE_ENDIAN ? typedTimeJSON(typed) : timeJSON(f.values);
     } else if (f.type === 'float32' || f.type === 'float64') {
+      const src = f.values;
       const f32 = f.type === 'float32';
       col = new Array(src.length);
       for (let i = 0; i < src.length; i++) {
@@ -87,9 +69,9 @@ function dataJSON(frame: Frame): FrameDataJSON {
         } else col[i] = f32 && typeof v === 'number' ? shortestFloat32(v) : (v ?? null);
       }
     } else if (f.nullable) {
-      col = src.map((v) => v ?? null);
+      col = f.values.map((v) => v ?? null);
     } else {
-      col = src.slice();
+      col = f.values.slice();
     }
     values.push(col);
     entities.push(ent && omitEmpty(ent));
@@ -101,6 +83,62 @@ function dataJSON(frame: Frame): FrameDataJSON {
   if (anyEntities) data.entities = entities;
   if (anyNanos) data.nanos = nanos;
   return data;
+}
+
+/** Epoch ms (floored, as Go's `Time.UnixMilli`) and the nanosecond remainders, or null when all are 0. */
+function timeJSON(src: unknown[]): [unknown[], number[] | null] {
+  const col = new Array<unknown>(src.length);
+  const rem = new Array<number>(src.length).fill(0);
+  let any = false;
+  for (let i = 0; i < src.length; i++) {
+    const v = src[i];
+    if (v === null || v === undefined) {
+      col[i] = null;
+      continue;
+    }
+    const t = typeof v === 'bigint' ? v : toEpochNs(v)!;
+    let ms = t / NS_PER_MS;
+    let r = t % NS_PER_MS;
+    if (r < 0n) {
+      ms -= 1n;
+      r += NS_PER_MS;
+    }
+    col[i] = Number(ms);
+    if (r !== 0n) {
+      rem[i] = Number(r);
+      any = true;
+    }
+  }
+  return [col, any ? rem : null];
+}
+
+/**
+ * {@link timeJSON} straight from a BigInt64Array without a bigint per row: with ns = hi·2^32 + lo
+ * and 2^32 = 4294·10^6 + 967296, ms = hi·4294 + floor((hi·967296 + lo) / 10^6), all exact doubles.
+ */
+function typedTimeJSON({ data, validity }: TypedColumn): [unknown[], number[] | null] {
+  const n = data.length;
+  const lo32 = new Uint32Array(data.buffer, data.byteOffset, n * 2);
+  const hi32 = new Int32Array(data.buffer, data.byteOffset, n * 2);
+  const col = new Array<unknown>(n);
+  const rem = new Array<number>(n).fill(0);
+  let any = false;
+  for (let i = 0; i < n; i++) {
+    if (validity && !((validity[i >> 3]! >> (i & 7)) & 1)) {
+      col[i] = null;
+      continue;
+    }
+    const hi = hi32[2 * i + 1]!;
+    const r = hi * 967296 + lo32[2 * i]!;
+    const q = Math.floor(r / 1e6);
+    col[i] = hi * 4294 + q;
+    const ns = r - q * 1e6;
+    if (ns !== 0) {
+      rem[i] = ns;
+      any = true;
+    }
+  }
+  return [col, any ? rem : null];
 }
 
 /** Go's `omitempty` on the entity lists. */

@@ -16,7 +16,7 @@ export function toEpochNs(v: unknown): bigint | undefined {
   return ns >= I64_MIN && ns <= I64_MAX ? ns : undefined;
 }
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+export const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const MAX_MS = 9223372036854; // largest |ms| whose nanoseconds fit in int64
 const TWO32 = 4294967296;
 
