@@ -12,8 +12,28 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.cjs', '**/*.js', '**/*.mjs', 'scripts/**', 'tools/codegen/src/commands/**', 'tools/codegen/src/bin/**', 'tools/codegen/bin/**', '**/bench/**'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    files: [
+      '**/*.cjs',
+      '**/*.js',
+      '**/*.mjs',
+      'scripts/**',
+      'tools/codegen/src/commands/**',
+      'tools/codegen/src/bin/**',
+      'tools/codegen/bin/**',
+      '**/bench/**',
+    ],
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+      },
+    },
     rules: { 'no-console': 'off', '@typescript-eslint/no-require-imports': 'off' },
   },
 );

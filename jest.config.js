@@ -1,7 +1,18 @@
 // One jest config for every package. Tests sit beside the code (`*.test.ts`); cross-module tests
 // live in a package's `test/` folder. @swc/jest compiles TypeScript to CommonJS, so ESM-only
 // dependencies must be listed in `esmOnly` to be transformed too.
-const esmOnly = ['yargs', 'yargs-parser', 'y18n', 'cliui', 'string-width', 'strip-ansi', 'ansi-regex', 'get-east-asian-width', 'emoji-regex', 'escalade'];
+const esmOnly = [
+  'yargs',
+  'yargs-parser',
+  'y18n',
+  'cliui',
+  'string-width',
+  'strip-ansi',
+  'ansi-regex',
+  'get-east-asian-width',
+  'emoji-regex',
+  'escalade',
+];
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -10,7 +21,10 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: {
-    '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
+    '^.+\\.(t|j)sx?$': [
+      '@swc/jest',
+      { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } },
+    ],
     '^.+\\.mjs$': ['@swc/jest', { module: { type: 'commonjs' } }],
   },
   transformIgnorePatterns: [`/node_modules/(?!(\\.pnpm/)?(${esmOnly.join('|')}))`],

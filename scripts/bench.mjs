@@ -27,16 +27,53 @@ function run(label, cmd, args, cwd = root, capture = false) {
   return r.stdout;
 }
 
-const lastJson = (text) => JSON.parse(text.trim().split('\n').filter((l) => l.startsWith('{')).pop());
+const lastJson = (text) =>
+  JSON.parse(
+    text
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .pop(),
+  );
 
-run('build example plugin', process.execPath, ['tools/codegen/bin/dsforge.cjs', 'build', 'examples/example-datasource', '--targets', 'linux_amd64']);
+run('build example plugin', process.execPath, [
+  'tools/codegen/bin/dsforge.cjs',
+  'build',
+  'examples/example-datasource',
+  '--targets',
+  'linux_amd64',
+]);
 run('build Go SDK reference plugin', 'go', ['build', '-o', 'bin/refplugin', './refplugin'], conformance);
 const tsBin = join(root, 'examples/example-datasource/dist/gpx_dsforge_example_linux_amd64');
 const goBin = join(conformance, 'bin/refplugin');
 
-const ts = lastJson(run('Go host → TypeScript plugin', 'go', ['run', './bench/cmd/bench', '-plugin', tsBin, '-label', 'ts'], conformance, true));
-const go = lastJson(run('Go host → Go SDK plugin', 'go', ['run', './bench/cmd/bench', '-plugin', goBin, '-label', 'go'], conformance, true));
-const encode = lastJson(run('TypeScript Arrow encoder, 1M rows', process.execPath, ['--import', 'tsx', 'bench/frame-encode.bench.ts'], root, true));
+const ts = lastJson(
+  run(
+    'Go host → TypeScript plugin',
+    'go',
+    ['run', './bench/cmd/bench', '-plugin', tsBin, '-label', 'ts'],
+    conformance,
+    true,
+  ),
+);
+const go = lastJson(
+  run(
+    'Go host → Go SDK plugin',
+    'go',
+    ['run', './bench/cmd/bench', '-plugin', goBin, '-label', 'go'],
+    conformance,
+    true,
+  ),
+);
+const encode = lastJson(
+  run(
+    'TypeScript Arrow encoder, 1M rows',
+    process.execPath,
+    ['--import', 'tsx', 'bench/frame-encode.bench.ts'],
+    root,
+    true,
+  ),
+);
 
 const result = {
   when: new Date().toISOString(),

@@ -24,4 +24,9 @@ step('dsforge build examples/example-datasource', process.execPath, [
   'examples/example-datasource',
 ]);
 const bin = join(root, 'examples/example-datasource/dist/gpx_dsforge_example_linux_amd64');
-step('Grafana Go plugin host drives the TypeScript plugin', 'go', ['run', './cmd/demo', '-plugin', bin], join(root, 'tools/conformance'));
+step(
+  'Grafana Go plugin host drives the TypeScript plugin',
+  'go',
+  ['run', './cmd/demo', '-plugin', bin],
+  join(root, 'tools/conformance'),
+);

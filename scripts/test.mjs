@@ -23,7 +23,12 @@ const problems = [];
 function run(label, cmd, args, opts = {}) {
   const started = Date.now();
   console.log(`\n=== ${label}`);
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts, env: { ...process.env, ...opts.env } });
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: 'inherit',
+    ...opts,
+    env: { ...process.env, ...opts.env },
+  });
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`=== ${label}: ${r.status === 0 ? 'ok' : `exit ${r.status ?? r.signal}`} in ${secs}s`);
   return r.status === 0;
@@ -32,7 +37,13 @@ function run(label, cmd, args, opts = {}) {
 const want = (name) => only.length === 0 || only.includes(name);
 
 if (want('build')) {
-  if (!run('build example plugin', process.execPath, ['tools/codegen/bin/dsforge.cjs', 'build', 'examples/example-datasource'])) {
+  if (
+    !run('build example plugin', process.execPath, [
+      'tools/codegen/bin/dsforge.cjs',
+      'build',
+      'examples/example-datasource',
+    ])
+  ) {
     problems.push('building examples/example-datasource failed');
   }
 }
