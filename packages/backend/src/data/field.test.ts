@@ -99,6 +99,10 @@ describe('Field', () => {
     expect(f.values).toEqual([5n]);
   });
 
+  it('takes time as a Float64Array of epoch milliseconds', () => {
+    expect(new Field({ name: 't', type: 'time', values: new Float64Array([1000, -0.5]) }).values).toEqual([1_000_000_000n, -500_000n]);
+  });
+
   it('converts a typed array of another element type through normal validation', () => {
     expect(new Field({ name: 'v', type: 'int64', values: new Int32Array([7]) }).values).toEqual([7n]);
   });

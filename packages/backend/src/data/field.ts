@@ -57,13 +57,12 @@ export class Field {
     const ctor = typedArrayCtor(this.type);
     if (ArrayBuffer.isView(values) && ctor && values instanceof ctor) {
       this.#typed = { data: values as TypedValues, nullCount: 0 };
-    } else if (this.type === 'time' && Array.isArray(values)) {
-      this.#typed = timeColumn(values, this.nullable, this.name);
-    } else {
-      const arr = ArrayBuffer.isView(values) ? Array.from(values as ArrayLike<unknown>) : (values as readonly unknown[]);
-      if (!Array.isArray(arr)) throw new FrameError(`field "${this.name}" values must be an array or a typed array`);
-      this.#values = normaliseValues(this.type, arr, this.nullable, this.name);
+      return;
     }
+    const arr = ArrayBuffer.isView(values) ? Array.from(values as ArrayLike<unknown>) : (values as readonly unknown[]);
+    if (!Array.isArray(arr)) throw new FrameError(`field "${this.name}" values must be an array or a typed array`);
+    if (this.type === 'time') this.#typed = timeColumn(arr, this.nullable, this.name);
+    else this.#values = normaliseValues(this.type, arr, this.nullable, this.name);
   }
 
   /**
