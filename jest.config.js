@@ -32,6 +32,7 @@ module.exports = {
     '^@dsforge/backend$': '<rootDir>/packages/backend/src/index.ts',
     '^@dsforge/backend/data$': '<rootDir>/packages/backend/src/data/index.ts',
     '^@dsforge/backend/internal/grpc$': '<rootDir>/packages/backend/src/grpc/index.ts',
+    '^@dsforge/kit$': '<rootDir>/packages/kit/src/index.ts',
     '^@dsforge/testing$': '<rootDir>/packages/testing/src/index.ts',
     '^@dsforge/codegen$': '<rootDir>/tools/codegen/src/index.ts',
   },
