@@ -63,11 +63,13 @@ export function bodyText(req: Pick<CallResourceRequest, 'body'>): string {
 /** Converts a handler's response; an invalid status becomes 500 (Grafana's Go server panics on <100). */
 export function encodeResourceResponse(res: CallResourceResponse): EncodedResourceMessage {
   const headers: Record<string, string[]> = {};
-  for (const [k, v] of Object.entries(res.headers ?? {})) headers[k] = Array.isArray(v) ? v.map(String) : [String(v)];
+  for (const [k, v] of Object.entries(res.headers ?? {}))
+    headers[k] = Array.isArray(v) ? v.map(String) : [String(v)];
   let body: Uint8Array = new Uint8Array();
   if (res.json !== undefined) {
     body = Buffer.from(JSON.stringify(res.json), 'utf8');
-    if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) headers['content-type'] = ['application/json'];
+    if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type'))
+      headers['content-type'] = ['application/json'];
   } else if (typeof res.body === 'string') {
     body = Buffer.from(res.body, 'utf8');
   } else if (res.body instanceof Uint8Array) {

@@ -20,7 +20,10 @@ export interface CheckHealthResult {
 }
 
 /** The `checkHealth` handler. A throw is reported as status `error` with the error's message. */
-export type CheckHealthHandler<I = unknown> = (req: CheckHealthRequest, ctx: RequestContext<I>) => Promise<CheckHealthResult>;
+export type CheckHealthHandler<I = unknown> = (
+  req: CheckHealthRequest,
+  ctx: RequestContext<I>,
+) => Promise<CheckHealthResult>;
 
 /** Validated, wire-ready health result. */
 export interface EncodedHealthResult {
@@ -33,18 +36,30 @@ export interface EncodedHealthResult {
 export function finishHealthResult(result: CheckHealthResult | undefined): EncodedHealthResult {
   const status = result?.status;
   if (status !== 'ok' && status !== 'error' && status !== 'unknown') {
-    return { status: 'error', message: `checkHealth returned status ${JSON.stringify(status)}; expected "ok", "error" or "unknown"`, jsonDetails: new Uint8Array() };
+    return {
+      status: 'error',
+      message: `checkHealth returned status ${JSON.stringify(status)}; expected "ok", "error" or "unknown"`,
+      jsonDetails: new Uint8Array(),
+    };
   }
   const details = result?.details;
   if (details === undefined) return { status, message: result?.message ?? '', jsonDetails: new Uint8Array() };
   if (details === null || typeof details !== 'object' || Array.isArray(details)) {
-    return { status: 'error', message: 'checkHealth returned details that are not a JSON object', jsonDetails: new Uint8Array() };
+    return {
+      status: 'error',
+      message: 'checkHealth returned details that are not a JSON object',
+      jsonDetails: new Uint8Array(),
+    };
   }
   let text: string;
   try {
     text = JSON.stringify(details, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
   } catch (err) {
-    return { status: 'error', message: `checkHealth details cannot be serialised: ${(err as Error).message}`, jsonDetails: new Uint8Array() };
+    return {
+      status: 'error',
+      message: `checkHealth details cannot be serialised: ${(err as Error).message}`,
+      jsonDetails: new Uint8Array(),
+    };
   }
   return { status, message: result?.message ?? '', jsonDetails: Buffer.from(text, 'utf8') };
 }

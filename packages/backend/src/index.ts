@@ -11,9 +11,23 @@
 export { serve, type ServeHandle } from './serve';
 export { queryEach, type QueryEachOptions } from './query-each';
 export type { ServeOptions, RequestContext, InstanceContext, ErrorSourceName } from './handler';
-export type { DataQuery, DataResponse, QueryDataRequest, QueryDataResponse, QueryDataHandler, RawQueryInfo, TimeRange } from './query-data';
+export type {
+  DataQuery,
+  DataResponse,
+  QueryDataRequest,
+  QueryDataResponse,
+  QueryDataHandler,
+  RawQueryInfo,
+  TimeRange,
+} from './query-data';
 export type { CheckHealthRequest, CheckHealthResult, CheckHealthHandler, HealthStatus } from './check-health';
-export { bodyText, type CallResourceRequest, type CallResourceResponse, type CallResourceHandler, type ResourceSender } from './call-resource';
+export {
+  bodyText,
+  type CallResourceRequest,
+  type CallResourceResponse,
+  type CallResourceHandler,
+  type ResourceSender,
+} from './call-resource';
 export type {
   StreamRequest,
   StreamSender,
@@ -44,7 +58,13 @@ export {
   type FieldConfig,
   type FrameJSON,
 } from './data';
-export { PluginError, downstreamError, pluginError, errorSourceFromHttpStatus, type ErrorSource } from './error-source';
+export {
+  PluginError,
+  downstreamError,
+  pluginError,
+  errorSourceFromHttpStatus,
+  type ErrorSource,
+} from './error-source';
 export { DeadlineExceededError, CancelledError } from './deadline';
 export { DataSourceSettings, AppSettings, SettingsError } from './settings';
 export { GrafanaConfig, type PluginContext, type User } from './plugin-context';
@@ -56,7 +76,12 @@ export { DEFAULT_RESPONSE_LIMIT } from './response-limit';
 
 // ---- For library authors (hosts, test harnesses, middleware) ------------------------------------
 
-export { createPluginServer, MAX_RECEIVE_MESSAGE_BYTES, type PluginServer, type PluginServerHooks } from './grpc/server';
+export {
+  createPluginServer,
+  MAX_RECEIVE_MESSAGE_BYTES,
+  type PluginServer,
+  type PluginServerHooks,
+} from './grpc/server';
 export type { ServeHooks } from './serve';
 export type { ListenOptions } from './grpc/listen';
 export {

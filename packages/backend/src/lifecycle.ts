@@ -27,10 +27,14 @@ export function reserveStdout(): (line: string) => void {
 /** Logs and survives unhandled rejections and uncaught exceptions; ignores SIGINT. */
 export function guardProcess(logger: Logger): () => void {
   const onRejection = (reason: unknown): void => {
-    logger.error('unhandled promise rejection (the plugin keeps serving)', { error: (reason as Error)?.message ?? String(reason) });
+    logger.error('unhandled promise rejection (the plugin keeps serving)', {
+      error: (reason as Error)?.message ?? String(reason),
+    });
   };
   const onException = (err: unknown): void => {
-    logger.error('uncaught exception (the plugin keeps serving)', { error: (err as Error)?.message ?? String(err) });
+    logger.error('uncaught exception (the plugin keeps serving)', {
+      error: (err as Error)?.message ?? String(err),
+    });
   };
   const onSigint = (): void => logger.debug('SIGINT ignored; the host stops the plugin');
   process.on('unhandledRejection', onRejection);

@@ -87,7 +87,10 @@ function errorResponse(error: string, status: number, errorSource: ErrorSource):
 }
 
 /** Parses one query's JSON and runs `parseQuery`; a failure is that query's 400 answer. */
-function prepareQuery<Q>(raw: RawDataQuery, parseQuery?: (json: unknown, q: RawQueryInfo) => Q): DataQuery<Q> | EncodedDataResponse {
+function prepareQuery<Q>(
+  raw: RawDataQuery,
+  parseQuery?: (json: unknown, q: RawQueryInfo) => Q,
+): DataQuery<Q> | EncodedDataResponse {
   const { json: bytes, ...info } = raw;
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   let json: unknown = {};
@@ -103,7 +106,8 @@ function prepareQuery<Q>(raw: RawDataQuery, parseQuery?: (json: unknown, q: RawQ
     return { ...info, json, query: parseQuery(json, info) };
   } catch (err) {
     const e = toErrorResponse(err);
-    const ownStatus = (err as { status?: unknown } | null)?.status ?? (err as { statusCode?: unknown } | null)?.statusCode;
+    const ownStatus =
+      (err as { status?: unknown } | null)?.status ?? (err as { statusCode?: unknown } | null)?.statusCode;
     return errorResponse(e.error, ownStatus === undefined ? 400 : e.status, e.errorSource);
   }
 }
@@ -129,7 +133,11 @@ export function finishResponse(refId: string, res: DataResponse, limit: number):
       out.frames.push(bytes);
     } catch (err) {
       const why = (err as Error)?.message ?? String(err);
-      return errorResponse(`frame ${JSON.stringify(frame.name ?? '')} of query ${refId} cannot be sent: ${why}`, 500, 'plugin');
+      return errorResponse(
+        `frame ${JSON.stringify(frame.name ?? '')} of query ${refId} cannot be sent: ${why}`,
+        500,
+        'plugin',
+      );
     }
   }
   if (total > limit) return errorResponse(responseLimitError(refId, total, limit), 500, 'plugin');
@@ -160,7 +168,12 @@ export async function runQueryData<I, Q>(
   let result: QueryDataResponse;
   try {
     result = await handler({ queries: valid, headers: opts.headers, plugin: opts.ctx.plugin }, opts.ctx);
-    if (result === null || typeof result !== 'object' || typeof result.responses !== 'object' || result.responses === null) {
+    if (
+      result === null ||
+      typeof result !== 'object' ||
+      typeof result.responses !== 'object' ||
+      result.responses === null
+    ) {
       throw new Error('queryData returned no { responses } object');
     }
   } catch (err) {
@@ -177,7 +190,13 @@ export async function runQueryData<I, Q>(
   }
   for (const [refId, res] of Object.entries(result.responses)) {
     const done = finishResponse(refId, res ?? {}, opts.responseLimit);
-    if (done.error !== undefined) opts.ctx.logger.warn('query failed', { refId, status: done.status, errorSource: done.errorSource, error: done.error });
+    if (done.error !== undefined)
+      opts.ctx.logger.warn('query failed', {
+        refId,
+        status: done.status,
+        errorSource: done.errorSource,
+        error: done.error,
+      });
     answers[refId] = done;
   }
   return answers;

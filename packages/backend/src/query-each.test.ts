@@ -7,7 +7,15 @@ import { queryEach } from './query-each';
 
 function ctx(): RequestContext<unknown> {
   return {
-    plugin: { orgId: 1, pluginId: 'p', pluginVersion: '', userAgent: '', apiVersion: '', namespace: '', grafanaConfig: new GrafanaConfig() },
+    plugin: {
+      orgId: 1,
+      pluginId: 'p',
+      pluginVersion: '',
+      userAgent: '',
+      apiVersion: '',
+      namespace: '',
+      grafanaConfig: new GrafanaConfig(),
+    },
     instance: undefined,
     signal: new AbortController().signal,
     remainingMs: () => Infinity,
@@ -29,11 +37,15 @@ const q = (refId: string): DataQuery => ({
 describe('queryEach', () => {
   it('answers each query from its own result and turns a throw into that query’s error', async () => {
     const handler = queryEach(async (query) => {
-      if (query.refId === 'B') throw Object.assign(new Error('rate limited'), { status: 429, source: 'downstream' });
+      if (query.refId === 'B')
+        throw Object.assign(new Error('rate limited'), { status: 429, source: 'downstream' });
       if (query.refId === 'C') return { error: 'bad', status: 400 };
       return [new Frame({ name: query.refId })];
     });
-    const res = await handler({ queries: [q('A'), q('B'), q('C')], headers: {}, plugin: ctx().plugin }, ctx());
+    const res = await handler(
+      { queries: [q('A'), q('B'), q('C')], headers: {}, plugin: ctx().plugin },
+      ctx(),
+    );
     expect(res.responses.A!.frames![0]!.name).toBe('A');
     expect(res.responses.B).toEqual({ error: 'rate limited', status: 429, errorSource: 'downstream' });
     expect(res.responses.C).toEqual({ error: 'bad', status: 400 });

@@ -38,7 +38,10 @@ export function queryEach<I = unknown, Q = unknown>(
   options: QueryEachOptions = {},
 ): QueryDataHandler<I, Q> {
   return async (req, ctx): Promise<QueryDataResponse> => {
-    const limit = Math.max(1, options.concurrency ?? ctx.plugin.grafanaConfig.concurrentQueryCount() ?? DEFAULT_CONCURRENCY);
+    const limit = Math.max(
+      1,
+      options.concurrency ?? ctx.plugin.grafanaConfig.concurrentQueryCount() ?? DEFAULT_CONCURRENCY,
+    );
     const responses: Record<string, DataResponse> = {};
     let next = 0;
     const worker = async (): Promise<void> => {

@@ -8,9 +8,13 @@ describe('response limit', () => {
   });
 
   it('takes Grafana’s per-request GF_RESPONSE_LIMIT first, then the environment', () => {
-    expect(resolveResponseLimit(new GrafanaConfig({ GF_RESPONSE_LIMIT: '1000' }), { GF_RESPONSE_LIMIT: '5' })).toBe(1000);
+    expect(
+      resolveResponseLimit(new GrafanaConfig({ GF_RESPONSE_LIMIT: '1000' }), { GF_RESPONSE_LIMIT: '5' }),
+    ).toBe(1000);
     expect(resolveResponseLimit(new GrafanaConfig(), { GF_RESPONSE_LIMIT: '5' })).toBe(5);
-    expect(resolveResponseLimit(new GrafanaConfig(), { GF_RESPONSE_LIMIT: 'lots' })).toBe(DEFAULT_RESPONSE_LIMIT);
+    expect(resolveResponseLimit(new GrafanaConfig(), { GF_RESPONSE_LIMIT: 'lots' })).toBe(
+      DEFAULT_RESPONSE_LIMIT,
+    );
   });
 
   it('says what is over and what to do', () => {

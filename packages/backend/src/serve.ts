@@ -33,7 +33,10 @@ export interface ServeHooks extends PluginServerHooks {
  * Run by hand (without Grafana's magic cookie) it prints go-plugin's "This binary is a plugin"
  * message to stderr and exits 1, like any Go plugin.
  */
-export function serve<I = unknown, Q = unknown>(options: ServeOptions<I, Q>, hooks: ServeHooks = {}): ServeHandle {
+export function serve<I = unknown, Q = unknown>(
+  options: ServeOptions<I, Q>,
+  hooks: ServeHooks = {},
+): ServeHandle {
   const env = hooks.env ?? process.env;
   const exit = hooks.exit ?? ((code: number) => process.exit(code));
   if (!hasMagicCookie(env)) {
@@ -59,7 +62,11 @@ export function serve<I = unknown, Q = unknown>(options: ServeOptions<I, Q>, hoo
   const ready = createPluginServer(options, { ...hooks, env, stdout, exit, logger }).then(
     (s) => {
       server = s;
-      if (hooks.parentWatch !== false) stopWatch = watchParent({ ...hooks.parentWatch, onParentGone: exitAfterStop('parent process is gone') });
+      if (hooks.parentWatch !== false)
+        stopWatch = watchParent({
+          ...hooks.parentWatch,
+          onParentGone: exitAfterStop('parent process is gone'),
+        });
       void s.closed.then(() => {
         stopWatch();
         process.off('SIGTERM', onSigterm);
@@ -79,6 +86,12 @@ export function serve<I = unknown, Q = unknown>(options: ServeOptions<I, Q>, hoo
     get address() {
       return server?.address ?? '';
     },
-    stop: () => (server ? server.stop() : ready.then((s) => s.stop(), () => undefined)),
+    stop: () =>
+      server
+        ? server.stop()
+        : ready.then(
+            (s) => s.stop(),
+            () => undefined,
+          ),
   };
 }

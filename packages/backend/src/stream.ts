@@ -45,7 +45,17 @@ export interface StreamSender {
   sendJSON(value: unknown): Promise<void>;
 }
 
-export type SubscribeStreamHandler<I = unknown> = (req: StreamRequest, ctx: RequestContext<I>) => Promise<SubscribeStreamResult>;
+export type SubscribeStreamHandler<I = unknown> = (
+  req: StreamRequest,
+  ctx: RequestContext<I>,
+) => Promise<SubscribeStreamResult>;
 /** Runs until done or `ctx.signal` aborts (the last subscriber left, or shutdown). */
-export type RunStreamHandler<I = unknown> = (req: StreamRequest, ctx: RequestContext<I>, sender: StreamSender) => Promise<void>;
-export type PublishStreamHandler<I = unknown> = (req: StreamRequest, ctx: RequestContext<I>) => Promise<PublishStreamResult>;
+export type RunStreamHandler<I = unknown> = (
+  req: StreamRequest,
+  ctx: RequestContext<I>,
+  sender: StreamSender,
+) => Promise<void>;
+export type PublishStreamHandler<I = unknown> = (
+  req: StreamRequest,
+  ctx: RequestContext<I>,
+) => Promise<PublishStreamResult>;

@@ -25,20 +25,42 @@ export interface Harness {
   server: PluginServer;
   logs: LogLine[];
   logger: Logger;
-  client<S extends grpc.ServiceDefinition>(service: S): grpc.Client & Record<string, (...args: unknown[]) => unknown>;
-  unary<Req, Res>(service: grpc.ServiceDefinition, method: string, req: Req, opts?: grpc.CallOptions & { metadata?: grpc.Metadata }): Promise<Res>;
-  stream<Req, Res>(service: grpc.ServiceDefinition, method: string, req: Req, opts?: grpc.CallOptions): Promise<Res[]>;
+  client<S extends grpc.ServiceDefinition>(
+    service: S,
+  ): grpc.Client & Record<string, (...args: unknown[]) => unknown>;
+  unary<Req, Res>(
+    service: grpc.ServiceDefinition,
+    method: string,
+    req: Req,
+    opts?: grpc.CallOptions & { metadata?: grpc.Metadata },
+  ): Promise<Res>;
+  stream<Req, Res>(
+    service: grpc.ServiceDefinition,
+    method: string,
+    req: Req,
+    opts?: grpc.CallOptions,
+  ): Promise<Res[]>;
   close(): Promise<void>;
 }
 
 /** Starts `options` in-process; `close()` stops the server and removes the temp dir. */
-export async function startInProcess(options: ServeOptions<unknown, unknown>, hooks: PluginServerHooks = {}): Promise<Harness> {
+export async function startInProcess(
+  options: ServeOptions<unknown, unknown>,
+  hooks: PluginServerHooks = {},
+): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'dsf-'));
   const logs: LogLine[] = [];
   const logger = createLogger({ level: 'debug', write: (line) => logs.push(JSON.parse(line) as LogLine) });
-  const server = await createPluginServer(options, { listen: { type: 'unix', dir }, env: {}, logger, ...hooks });
+  const server = await createPluginServer(options, {
+    listen: { type: 'unix', dir },
+    env: {},
+    logger,
+    ...hooks,
+  });
   const clients: grpc.Client[] = [];
-  const client = (service: grpc.ServiceDefinition): grpc.Client & Record<string, (...args: unknown[]) => unknown> => {
+  const client = (
+    service: grpc.ServiceDefinition,
+  ): grpc.Client & Record<string, (...args: unknown[]) => unknown> => {
     const Ctor = grpc.makeGenericClientConstructor(service as grpc.ServiceDefinition, 'svc');
     const c = new Ctor(server.target, grpc.credentials.createInsecure(), {
       'grpc.max_receive_message_length': -1,
@@ -55,12 +77,20 @@ export async function startInProcess(options: ServeOptions<unknown, unknown>, ho
     logs,
     logger,
     client,
-    unary<Req, Res>(service: grpc.ServiceDefinition, method: string, req: Req, opts: grpc.CallOptions & { metadata?: grpc.Metadata } = {}) {
+    unary<Req, Res>(
+      service: grpc.ServiceDefinition,
+      method: string,
+      req: Req,
+      opts: grpc.CallOptions & { metadata?: grpc.Metadata } = {},
+    ) {
       const c = client(service);
       const { metadata, ...callOpts } = opts;
       return new Promise<Res>((resolve, reject) => {
-        (c[methodName(service, method)] as (...a: unknown[]) => unknown)(req, metadata ?? new grpc.Metadata(), callOpts, (err: Error | null, res: Res) =>
-          err ? reject(err) : resolve(res),
+        (c[methodName(service, method)] as (...a: unknown[]) => unknown)(
+          req,
+          metadata ?? new grpc.Metadata(),
+          callOpts,
+          (err: Error | null, res: Res) => (err ? reject(err) : resolve(res)),
         );
       });
     },
@@ -68,7 +98,11 @@ export async function startInProcess(options: ServeOptions<unknown, unknown>, ho
       const c = client(service);
       return new Promise<Res[]>((resolve, reject) => {
         const out: Res[] = [];
-        const call = (c[methodName(service, method)] as (...a: unknown[]) => grpc.ClientReadableStream<Res>)(req, new grpc.Metadata(), opts);
+        const call = (c[methodName(service, method)] as (...a: unknown[]) => grpc.ClientReadableStream<Res>)(
+          req,
+          new grpc.Metadata(),
+          opts,
+        );
         call.on('data', (m: Res) => out.push(m));
         call.on('error', reject);
         call.on('end', () => resolve(out));
@@ -93,11 +127,22 @@ export const services = {
 };
 
 /** A wire PluginContext for a datasource, as Grafana sends it. */
-export function wirePluginContext(over: { jsonData?: string; secrets?: Record<string, string>; updated?: number; uid?: string; user?: string } = {}): pb.PluginContext {
+export function wirePluginContext(
+  over: {
+    jsonData?: string;
+    secrets?: Record<string, string>;
+    updated?: number;
+    uid?: string;
+    user?: string;
+  } = {},
+): pb.PluginContext {
   return {
     orgId: 1n,
     pluginId: 'dsforge-example-datasource',
-    user: over.user === undefined ? { login: 'admin', name: 'Admin', email: 'a@example.com', role: 'Admin' } : { login: over.user, name: '', email: '', role: '' },
+    user:
+      over.user === undefined
+        ? { login: 'admin', name: 'Admin', email: 'a@example.com', role: 'Admin' }
+        : { login: over.user, name: '', email: '', role: '' },
     dataSourceInstanceSettings: {
       id: 7n,
       uid: over.uid ?? 'ds-uid-1',
@@ -121,7 +166,12 @@ export function wirePluginContext(over: { jsonData?: string; secrets?: Record<st
 }
 
 /** A wire DataQuery with `json` as given (object → JSON text, string → as is). */
-export function wireQuery(refId: string, json: unknown, from = 1_700_000_000_000, to = from + 3_600_000): pb.DataQuery {
+export function wireQuery(
+  refId: string,
+  json: unknown,
+  from = 1_700_000_000_000,
+  to = from + 3_600_000,
+): pb.DataQuery {
   return {
     refId,
     maxDataPoints: 100n,
@@ -133,6 +183,14 @@ export function wireQuery(refId: string, json: unknown, from = 1_700_000_000_000
 }
 
 /** A QueryDataRequest. */
-export function queryRequest(queries: pb.DataQuery[], ctx: pb.PluginContext = wirePluginContext()): pb.QueryDataRequest {
-  return { pluginContext: ctx, headers: { http_Authorization: 'Bearer x' }, queries, format: pb.DataFrameFormat.ARROW };
+export function queryRequest(
+  queries: pb.DataQuery[],
+  ctx: pb.PluginContext = wirePluginContext(),
+): pb.QueryDataRequest {
+  return {
+    pluginContext: ctx,
+    headers: { http_Authorization: 'Bearer x' },
+    queries,
+    format: pb.DataFrameFormat.ARROW,
+  };
 }

@@ -12,7 +12,12 @@ import { HealthService } from '../src/grpc/gen/health';
 
 const root = join(__dirname, '../../..');
 const fixture = join(__dirname, 'fixtures/plugin-main.ts');
-const pluginEnv = { grafana_plugin_type: 'datasource', PLUGIN_PROTOCOL_VERSIONS: '2', PLUGIN_MIN_PORT: '10000', PLUGIN_MAX_PORT: '25000' };
+const pluginEnv = {
+  grafana_plugin_type: 'datasource',
+  PLUGIN_PROTOCOL_VERSIONS: '2',
+  PLUGIN_MIN_PORT: '10000',
+  PLUGIN_MAX_PORT: '25000',
+};
 
 interface Started {
   child: ChildProcess;
@@ -23,11 +28,17 @@ interface Started {
 }
 
 function start(env: Record<string, string> = pluginEnv): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fixture], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', fixture], {
+    cwd: root,
+    env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no handshake within 30 s; stderr:\n${err}`)), 30_000);
     child.stdout!.on('data', (d: Buffer) => {
@@ -46,8 +57,13 @@ function start(env: Record<string, string> = pluginEnv): Promise<Started> {
 }
 
 function healthCheck(target: string): Promise<number> {
-  const Ctor = grpc.makeGenericClientConstructor(HealthService as unknown as grpc.ServiceDefinition, 'Health');
-  const c = new Ctor(target, grpc.credentials.createInsecure()) as unknown as grpc.Client & { check: (...a: unknown[]) => void };
+  const Ctor = grpc.makeGenericClientConstructor(
+    HealthService as unknown as grpc.ServiceDefinition,
+    'Health',
+  );
+  const c = new Ctor(target, grpc.credentials.createInsecure()) as unknown as grpc.Client & {
+    check: (...a: unknown[]) => void;
+  };
   return new Promise((resolve, reject) =>
     c.check({ service: 'plugin' }, (err: Error | null, res: { status: number }) => {
       c.close();
@@ -99,7 +115,10 @@ describe('plugin process', () => {
         cwd: ${JSON.stringify(root)}, env: ${JSON.stringify(pluginEnv)}, stdio: ['ignore', 'pipe', 'ignore'] });
       c.stdout.once('data', () => process.stdout.write(String(c.pid) + '\\n'));
       setInterval(() => {}, 1000);`;
-    const parent = spawn(process.execPath, ['-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const parent = spawn(process.execPath, ['-e', script], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const pid = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the plugin did not start')), 30_000);
       parent.stdout!.once('data', (d: Buffer) => {

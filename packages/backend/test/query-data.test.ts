@@ -4,13 +4,24 @@ import { decodeFrame, Frame } from '../src/data';
 import type { DataQuery } from '../src/query-data';
 import { queryEach } from '../src/query-each';
 import * as pb from '../src/grpc/gen/pluginv2';
-import { queryRequest, services, startInProcess, wirePluginContext, wireQuery, type Harness } from './harness';
+import {
+  queryRequest,
+  services,
+  startInProcess,
+  wirePluginContext,
+  wireQuery,
+  type Harness,
+} from './harness';
 
 function rowsFrame(n: number): Frame {
   return new Frame({
     name: 'rows',
     fields: [
-      { name: 'time', type: 'time', values: Array.from({ length: n }, (_, i) => 1_700_000_000_000 + i * 1000) },
+      {
+        name: 'time',
+        type: 'time',
+        values: Array.from({ length: n }, (_, i) => 1_700_000_000_000 + i * 1000),
+      },
       { name: 'value', type: 'float64', values: Array.from({ length: n }, (_, i) => i * 1.5) },
     ],
   });
@@ -49,13 +60,23 @@ describe('QueryData over gRPC', () => {
         return [];
       }),
     });
-    await query(queryRequest([wireQuery('A', { scenario: 'rows', rows: 5 }, 1_000, 2_000)], wirePluginContext({ jsonData: '{"url":"x"}', secrets: { apiKey: 's3cr3t-value' } })));
+    await query(
+      queryRequest(
+        [wireQuery('A', { scenario: 'rows', rows: 5 }, 1_000, 2_000)],
+        wirePluginContext({ jsonData: '{"url":"x"}', secrets: { apiKey: 's3cr3t-value' } }),
+      ),
+    );
     expect(seen[0]!.json).toEqual({ scenario: 'rows', rows: 5 });
     expect(seen[0]!.query).toEqual({ scenario: 'rows', rows: 5 });
     expect(seen[0]!.timeRange).toEqual({ from: new Date(1_000), to: new Date(2_000) });
     expect(JSON.stringify(h.logs)).not.toContain('s3cr3t-value');
     const line = h.logs.find((l) => l['@message'] === 'using key')!;
-    expect(line).toMatchObject({ endpoint: 'queryData', pluginId: 'dsforge-example-datasource', dsUID: 'ds-uid-1', uname: 'admin' });
+    expect(line).toMatchObject({
+      endpoint: 'queryData',
+      pluginId: 'dsforge-example-datasource',
+      dsUID: 'ds-uid-1',
+      uname: 'admin',
+    });
   });
 
   it('answers invalid query JSON with a 400 plugin error and never passes it to the handler', async () => {
@@ -77,16 +98,26 @@ describe('QueryData over gRPC', () => {
       queryData: queryEach(async () => []),
     });
     const res = await query(queryRequest([wireQuery('A', { n: 'x' }), wireQuery('B', { n: 1 })]));
-    expect(res.responses.A).toMatchObject({ status: 400, errorSource: 'plugin', error: 'n must be a number' });
+    expect(res.responses.A).toMatchObject({
+      status: 400,
+      errorSource: 'plugin',
+      error: 'n must be a number',
+    });
     expect(res.responses.B!.status).toBe(200);
   });
 
   it('keeps per-query error, status and errorSource as the handler set them', async () => {
     h = await startInProcess({
-      queryData: async () => ({ responses: { A: { error: 'upstream rejected the query', status: 400, errorSource: 'downstream' } } }),
+      queryData: async () => ({
+        responses: { A: { error: 'upstream rejected the query', status: 400, errorSource: 'downstream' } },
+      }),
     });
     const res = await query(queryRequest([wireQuery('A', {})]));
-    expect(res.responses.A).toMatchObject({ error: 'upstream rejected the query', status: 400, errorSource: 'downstream' });
+    expect(res.responses.A).toMatchObject({
+      error: 'upstream rejected the query',
+      status: 400,
+      errorSource: 'downstream',
+    });
   });
 
   it('answers every query with a 500 plugin error when queryData throws, without the stack', async () => {
@@ -119,7 +150,13 @@ describe('QueryData over gRPC', () => {
   it('answers a frame with mismatched field lengths with an error naming the fields', async () => {
     h = await startInProcess({
       queryData: queryEach(async () => [
-        new Frame({ name: 'bad', fields: [{ name: 'short', type: 'int64', values: [1n] }, { name: 'long', type: 'int64', values: [1n, 2n] }] }),
+        new Frame({
+          name: 'bad',
+          fields: [
+            { name: 'short', type: 'int64', values: [1n] },
+            { name: 'long', type: 'int64', values: [1n, 2n] },
+          ],
+        }),
       ]),
     });
     const res = await query(queryRequest([wireQuery('A', {})]));
@@ -130,17 +167,26 @@ describe('QueryData over gRPC', () => {
 
   it('answers a query over the response limit with a clear error and keeps serving', async () => {
     h = await startInProcess(
-      { queryData: queryEach(async () => [new Frame({ name: 'big', fields: [{ name: 's', type: 'string', values: ['x'.repeat(20_000)] }] })]) },
+      {
+        queryData: queryEach(async () => [
+          new Frame({ name: 'big', fields: [{ name: 's', type: 'string', values: ['x'.repeat(20_000)] }] }),
+        ]),
+      },
       { env: { GF_RESPONSE_LIMIT: '10000' } },
     );
     const res = await query(queryRequest([wireQuery('A', {})]));
     expect(res.responses.A).toMatchObject({ status: 500, errorSource: 'plugin' });
-    expect(res.responses.A!.error).toMatch(/^response for query A is \d+ bytes, over the limit of 10000 bytes; narrow the query/);
+    expect(res.responses.A!.error).toMatch(
+      /^response for query A is \d+ bytes, over the limit of 10000 bytes; narrow the query/,
+    );
     expect(res.responses.A!.frames).toHaveLength(0);
   });
 
   it('prefers the per-request GF_RESPONSE_LIMIT from Grafana’s config', async () => {
-    h = await startInProcess({ queryData: queryEach(async () => [rowsFrame(100)]) }, { env: { GF_RESPONSE_LIMIT: '1' } });
+    h = await startInProcess(
+      { queryData: queryEach(async () => [rowsFrame(100)]) },
+      { env: { GF_RESPONSE_LIMIT: '1' } },
+    );
     const ctx = wirePluginContext();
     ctx.grafanaConfig = { GF_RESPONSE_LIMIT: String(1024 * 1024) };
     const res = await query(queryRequest([wireQuery('A', {})], ctx));
@@ -149,7 +195,9 @@ describe('QueryData over gRPC', () => {
 
   it('answers UNIMPLEMENTED when the plugin has no queryData handler', async () => {
     h = await startInProcess({});
-    await expect(query(queryRequest([wireQuery('A', {})]))).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED });
+    await expect(query(queryRequest([wireQuery('A', {})]))).rejects.toMatchObject({
+      code: grpc.status.UNIMPLEMENTED,
+    });
   });
 
   it('aborts the handler’s signal when the client cancels and does not answer twice', async () => {
@@ -169,7 +217,12 @@ describe('QueryData over gRPC', () => {
         }),
     });
     const c = h.client(services.data);
-    const call = (c.queryData as (...a: unknown[]) => grpc.ClientUnaryCall)(queryRequest([wireQuery('A', {})]), new grpc.Metadata(), {}, () => {});
+    const call = (c.queryData as (...a: unknown[]) => grpc.ClientUnaryCall)(
+      queryRequest([wireQuery('A', {})]),
+      new grpc.Metadata(),
+      {},
+      () => {},
+    );
     await sawStart;
     call.cancel();
     await sawAbort;
@@ -186,16 +239,26 @@ describe('QueryData over gRPC', () => {
           ctx.signal.addEventListener('abort', () => resolve({ responses: {} }));
         }),
     });
-    await expect(query(queryRequest([wireQuery('A', {})]), { deadline: Date.now() + 300 })).rejects.toMatchObject({ code: grpc.status.DEADLINE_EXCEEDED });
+    await expect(
+      query(queryRequest([wireQuery('A', {})]), { deadline: Date.now() + 300 }),
+    ).rejects.toMatchObject({ code: grpc.status.DEADLINE_EXCEEDED });
     expect(remaining).toBeGreaterThan(0);
     expect(remaining).toBeLessThanOrEqual(300);
   });
 
   it('stops waiting for a handler that never resolves once the deadline passes, and logs it', async () => {
     h = await startInProcess({ queryData: () => new Promise(() => {}) });
-    await expect(query(queryRequest([wireQuery('A', {})]), { deadline: Date.now() + 200 })).rejects.toMatchObject({ code: grpc.status.DEADLINE_EXCEEDED });
-    for (let i = 0; i < 50 && !h.logs.some((l) => l['@message'] === 'Plugin Request Completed'); i++) await new Promise((r) => setTimeout(r, 20));
-    expect(h.logs.find((l) => l['@message'] === 'the handler had not answered when the call ended')).toMatchObject({ '@level': 'warn' });
-    expect(h.logs.find((l) => l['@message'] === 'Plugin Request Completed')).toMatchObject({ status: 'cancelled', endpoint: 'queryData' });
+    await expect(
+      query(queryRequest([wireQuery('A', {})]), { deadline: Date.now() + 200 }),
+    ).rejects.toMatchObject({ code: grpc.status.DEADLINE_EXCEEDED });
+    for (let i = 0; i < 50 && !h.logs.some((l) => l['@message'] === 'Plugin Request Completed'); i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(
+      h.logs.find((l) => l['@message'] === 'the handler had not answered when the call ended'),
+    ).toMatchObject({ '@level': 'warn' });
+    expect(h.logs.find((l) => l['@message'] === 'Plugin Request Completed')).toMatchObject({
+      status: 'cancelled',
+      endpoint: 'queryData',
+    });
   });
 });

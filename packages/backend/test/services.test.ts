@@ -8,7 +8,12 @@ import * as health from '../src/grpc/gen/health';
 import * as pb from '../src/grpc/gen/pluginv2';
 import { services, startInProcess, wirePluginContext, type Harness } from './harness';
 
-const streamReq = (path: string, data = ''): pb.RunStreamRequest => ({ pluginContext: wirePluginContext(), path, data: Buffer.from(data), headers: {} });
+const streamReq = (path: string, data = ''): pb.RunStreamRequest => ({
+  pluginContext: wirePluginContext(),
+  path,
+  data: Buffer.from(data),
+  headers: {},
+});
 
 describe('plugin gRPC server', () => {
   let h: Harness | undefined;
@@ -36,23 +41,35 @@ describe('plugin gRPC server', () => {
     h = await startInProcess({}, { listen: { type: 'tcp', host: '127.0.0.1', minPort: 0, maxPort: 0 } });
     expect(h.server.network).toBe('tcp');
     expect(h.server.address).toMatch(/^127\.0\.0\.1:\d+$/);
-    const res = await h.unary<health.HealthCheckRequest, health.HealthCheckResponse>(services.health, 'check', { service: 'plugin' });
+    const res = await h.unary<health.HealthCheckRequest, health.HealthCheckResponse>(
+      services.health,
+      'check',
+      { service: 'plugin' },
+    );
     expect(res.status).toBe(health.HealthCheckResponse_ServingStatus.SERVING);
   });
 
   it('reports health SERVING for "plugin" and "", and NOT_FOUND for other services', async () => {
     h = await startInProcess({});
     for (const service of ['plugin', '']) {
-      const res = await h.unary<health.HealthCheckRequest, health.HealthCheckResponse>(services.health, 'check', { service });
+      const res = await h.unary<health.HealthCheckRequest, health.HealthCheckResponse>(
+        services.health,
+        'check',
+        { service },
+      );
       expect(res.status).toBe(health.HealthCheckResponse_ServingStatus.SERVING);
     }
-    await expect(h.unary(services.health, 'check', { service: 'nope' })).rejects.toMatchObject({ code: grpc.status.NOT_FOUND });
+    await expect(h.unary(services.health, 'check', { service: 'nope' })).rejects.toMatchObject({
+      code: grpc.status.NOT_FOUND,
+    });
   });
 
   it('keeps the stdio stream open until shutdown, then ends it', async () => {
     h = await startInProcess({});
     const messages = h.stream(services.stdio, 'streamStdio', {});
-    const watch = h.stream<health.HealthCheckRequest, health.HealthCheckResponse>(services.health, 'watch', { service: 'plugin' });
+    const watch = h.stream<health.HealthCheckRequest, health.HealthCheckResponse>(services.health, 'watch', {
+      service: 'plugin',
+    });
     await new Promise((r) => setTimeout(r, 50));
     await h.server.stop();
     await expect(messages).resolves.toEqual([]);
@@ -87,22 +104,41 @@ describe('plugin gRPC server', () => {
     ['stream', 'publishStream', streamReq('x')],
   ] as const)('answers %s/%s with UNIMPLEMENTED when the plugin has no handler', async (svc, method, req) => {
     h = await startInProcess({});
-    await expect(h.unary(services[svc], method, req)).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED });
+    await expect(h.unary(services[svc], method, req)).rejects.toMatchObject({
+      code: grpc.status.UNIMPLEMENTED,
+    });
   });
 
   it.each([
-    ['resource', 'callResource', { pluginContext: wirePluginContext(), path: 'x', method: 'GET', url: 'x', headers: {}, body: Buffer.alloc(0) }],
+    [
+      'resource',
+      'callResource',
+      {
+        pluginContext: wirePluginContext(),
+        path: 'x',
+        method: 'GET',
+        url: 'x',
+        headers: {},
+        body: Buffer.alloc(0),
+      },
+    ],
     ['stream', 'runStream', streamReq('x')],
     ['data', 'queryChunkedData', { pluginContext: wirePluginContext(), headers: {}, queries: [], format: 0 }],
   ] as const)('ends %s/%s with UNIMPLEMENTED when the plugin has no handler', async (svc, method, req) => {
     h = await startInProcess({});
-    await expect(h.stream(services[svc], method, req)).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED });
+    await expect(h.stream(services[svc], method, req)).rejects.toMatchObject({
+      code: grpc.status.UNIMPLEMENTED,
+    });
   });
 
   it('returns Prometheus text from CollectMetrics, with request metrics', async () => {
     h = await startInProcess({ checkHealth: async () => ({ status: 'ok' }) });
     await h.unary(services.diagnostics, 'checkHealth', { pluginContext: wirePluginContext(), headers: {} });
-    const res = await h.unary<pb.CollectMetricsRequest, pb.CollectMetricsResponse>(services.diagnostics, 'collectMetrics', {});
+    const res = await h.unary<pb.CollectMetricsRequest, pb.CollectMetricsResponse>(
+      services.diagnostics,
+      'collectMetrics',
+      {},
+    );
     const text = res.metrics!.prometheus.toString();
     expect(text).toContain('process_cpu_user_seconds_total');
     expect(text).toMatch(/grafana_plugin_request_total\{endpoint="checkHealth",status="ok"\} 1/);
@@ -117,19 +153,34 @@ describe('plugin gRPC server', () => {
       },
     });
     const req = { pluginContext: wirePluginContext(), headers: {} };
-    const thrown = await h.unary<pb.CheckHealthRequest, pb.CheckHealthResponse>(services.diagnostics, 'checkHealth', req);
-    expect(thrown).toMatchObject({ status: pb.CheckHealthResponse_HealthStatus.ERROR, message: 'cannot reach upstream' });
+    const thrown = await h.unary<pb.CheckHealthRequest, pb.CheckHealthResponse>(
+      services.diagnostics,
+      'checkHealth',
+      req,
+    );
+    expect(thrown).toMatchObject({
+      status: pb.CheckHealthResponse_HealthStatus.ERROR,
+      message: 'cannot reach upstream',
+    });
     mode = 'array';
-    const bad = await h.unary<pb.CheckHealthRequest, pb.CheckHealthResponse>(services.diagnostics, 'checkHealth', req);
+    const bad = await h.unary<pb.CheckHealthRequest, pb.CheckHealthResponse>(
+      services.diagnostics,
+      'checkHealth',
+      req,
+    );
     expect(bad.status).toBe(pb.CheckHealthResponse_HealthStatus.ERROR);
   });
 
   it('reports unusable datasource settings in CheckHealth instead of failing the call', async () => {
     h = await startInProcess({ checkHealth: async () => ({ status: 'ok' }) });
-    const res = await h.unary<pb.CheckHealthRequest, pb.CheckHealthResponse>(services.diagnostics, 'checkHealth', {
-      pluginContext: wirePluginContext({ jsonData: '{oops' }),
-      headers: {},
-    });
+    const res = await h.unary<pb.CheckHealthRequest, pb.CheckHealthResponse>(
+      services.diagnostics,
+      'checkHealth',
+      {
+        pluginContext: wirePluginContext({ jsonData: '{oops' }),
+        headers: {},
+      },
+    );
     expect(res.status).toBe(pb.CheckHealthResponse_HealthStatus.ERROR);
     expect(res.message).toMatch(/jsonData that is not valid JSON/);
   });
@@ -168,7 +219,9 @@ describe('plugin gRPC server', () => {
         throw Object.assign(new Error('upstream closed'), { source: 'downstream' });
       },
     });
-    const err = (await h.stream(services.stream, 'runStream', streamReq('x')).catch((e: unknown) => e)) as grpc.ServiceError;
+    const err = (await h
+      .stream(services.stream, 'runStream', streamReq('x'))
+      .catch((e: unknown) => e)) as grpc.ServiceError;
     expect(err.code).toBe(grpc.status.UNKNOWN);
     expect(err.details).toBe('upstream closed');
     expect(decodeErrorSource(err.metadata.get('grpc-status-details-bin')[0] as Buffer)).toBe('downstream');
@@ -179,17 +232,31 @@ describe('plugin gRPC server', () => {
     const sawStop = new Promise<void>((r) => (stopped = r));
     h = await startInProcess({
       runStream: async (_req, ctx, sender) => {
-        await sender.sendFrame(new Frame({ name: 't', fields: [{ name: 'v', type: 'float64', values: [1] }] }));
+        await sender.sendFrame(
+          new Frame({ name: 't', fields: [{ name: 'v', type: 'float64', values: [1] }] }),
+        );
         await new Promise<void>((r) => ctx.signal.addEventListener('abort', () => r()));
         stopped();
       },
     });
-    const sub = await h.unary<pb.SubscribeStreamRequest, pb.SubscribeStreamResponse>(services.stream, 'subscribeStream', streamReq('x'));
+    const sub = await h.unary<pb.SubscribeStreamRequest, pb.SubscribeStreamResponse>(
+      services.stream,
+      'subscribeStream',
+      streamReq('x'),
+    );
     expect(sub.status).toBe(pb.SubscribeStreamResponse_Status.OK);
-    const pub = await h.unary<pb.PublishStreamRequest, pb.PublishStreamResponse>(services.stream, 'publishStream', streamReq('x'));
+    const pub = await h.unary<pb.PublishStreamRequest, pb.PublishStreamResponse>(
+      services.stream,
+      'publishStream',
+      streamReq('x'),
+    );
     expect(pub.status).toBe(pb.PublishStreamResponse_Status.PERMISSION_DENIED);
     const c = h.client(services.stream);
-    const call = (c.runStream as (...a: unknown[]) => grpc.ClientReadableStream<pb.StreamPacket>)(streamReq('x'), new grpc.Metadata(), {});
+    const call = (c.runStream as (...a: unknown[]) => grpc.ClientReadableStream<pb.StreamPacket>)(
+      streamReq('x'),
+      new grpc.Metadata(),
+      {},
+    );
     call.on('error', () => {});
     await new Promise<void>((r) => call.once('data', () => r()));
     call.cancel();
@@ -197,11 +264,26 @@ describe('plugin gRPC server', () => {
   });
 
   it('adds Grafana’s loggerparamsctxmetadata to the request logger and logs completion at debug', async () => {
-    h = await startInProcess({ checkHealth: async (_r, ctx) => (ctx.logger.info('checking'), { status: 'ok' }) });
+    h = await startInProcess({
+      checkHealth: async (_r, ctx) => (ctx.logger.info('checking'), { status: 'ok' }),
+    });
     const md = new grpc.Metadata();
     md.add('loggerparamsctxmetadata', 'traceID:::abc123');
-    await h.unary(services.diagnostics, 'checkHealth', { pluginContext: wirePluginContext(), headers: {} }, { metadata: md });
-    expect(h.logs.find((l) => l['@message'] === 'checking')).toMatchObject({ traceID: 'abc123', endpoint: 'checkHealth', dsUID: 'ds-uid-1' });
-    expect(h.logs.find((l) => l['@message'] === 'Plugin Request Completed')).toMatchObject({ '@level': 'debug', status: 'ok', endpoint: 'checkHealth' });
+    await h.unary(
+      services.diagnostics,
+      'checkHealth',
+      { pluginContext: wirePluginContext(), headers: {} },
+      { metadata: md },
+    );
+    expect(h.logs.find((l) => l['@message'] === 'checking')).toMatchObject({
+      traceID: 'abc123',
+      endpoint: 'checkHealth',
+      dsUID: 'ds-uid-1',
+    });
+    expect(h.logs.find((l) => l['@message'] === 'Plugin Request Completed')).toMatchObject({
+      '@level': 'debug',
+      status: 'ok',
+      endpoint: 'checkHealth',
+    });
   });
 });

@@ -37,7 +37,10 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /** The plugin's options for `serve`, plus the state its handlers update. */
-export function createExamplePlugin(): { options: ServeOptions<ExampleInstance, ExampleQuery>; state: ExampleState } {
+export function createExamplePlugin(): {
+  options: ServeOptions<ExampleInstance, ExampleQuery>;
+  state: ExampleState;
+} {
   const state = createState();
   const options: ServeOptions<ExampleInstance, ExampleQuery> = {
     metrics: state.metrics,
@@ -55,7 +58,11 @@ export function createExamplePlugin(): { options: ServeOptions<ExampleInstance, 
       if ((ctx.plugin.dataSource?.jsonData as { failHealth?: unknown } | undefined)?.failHealth === true) {
         return { status: 'error', message: 'Health check failed because jsonData.failHealth is set' };
       }
-      return { status: 'ok', message: 'Example datasource is working', details: { uid: ctx.plugin.dataSource?.uid ?? '', instance: ctx.instance.seq } };
+      return {
+        status: 'ok',
+        message: 'Example datasource is working',
+        details: { uid: ctx.plugin.dataSource?.uid ?? '', instance: ctx.instance.seq },
+      };
     },
 
     async callResource(req, ctx, sender) {
@@ -63,7 +70,13 @@ export function createExamplePlugin(): { options: ServeOptions<ExampleInstance, 
         case 'echo':
           return {
             status: 200,
-            json: { method: req.method, path: req.path, url: req.url, body: bodyText(req), user: ctx.plugin.user?.login ?? null },
+            json: {
+              method: req.method,
+              path: req.path,
+              url: req.url,
+              body: bodyText(req),
+              user: ctx.plugin.user?.login ?? null,
+            },
           };
         case 'chunks':
           await sender.send({ status: 200, headers: { 'content-type': 'text/plain' }, body: 'one\n' });

@@ -1,5 +1,12 @@
 /** The example's query scenarios: one function per scenario, selected by `scenario` in the query JSON. */
-import { Frame, fromFrameJSON, parseFrameJSON, type DataQuery, type DataResponse, type RequestContext } from '@dsforge/backend';
+import {
+  Frame,
+  fromFrameJSON,
+  parseFrameJSON,
+  type DataQuery,
+  type DataResponse,
+  type RequestContext,
+} from '@dsforge/backend';
 
 import { ALL_TYPES_GOLDEN_JSON } from './all-types-golden';
 import type { ExampleState } from './state';
@@ -25,7 +32,10 @@ function nonNegativeInt(json: Record<string, unknown>, key: string, fallback: nu
 
 /** `parseQuery`: a throw here becomes the query's 400 error; the handler never sees it. */
 export function parseExampleQuery(json: unknown): ExampleQuery {
-  const obj = (json !== null && typeof json === 'object' && !Array.isArray(json) ? json : {}) as Record<string, unknown>;
+  const obj = (json !== null && typeof json === 'object' && !Array.isArray(json) ? json : {}) as Record<
+    string,
+    unknown
+  >;
   const scenario = obj.scenario;
   if (scenario === undefined || scenario === '') {
     throw new Error(`query JSON has no "scenario"; expected one of ${SCENARIOS.join(', ')}`);
@@ -33,7 +43,11 @@ export function parseExampleQuery(json: unknown): ExampleQuery {
   if (typeof scenario !== 'string' || !(SCENARIOS as readonly string[]).includes(scenario)) {
     throw new Error(`unknown scenario ${JSON.stringify(scenario)}; expected one of ${SCENARIOS.join(', ')}`);
   }
-  return { scenario: scenario as Scenario, rows: nonNegativeInt(obj, 'rows', 100), bytes: nonNegativeInt(obj, 'bytes', 1 << 20) };
+  return {
+    scenario: scenario as Scenario,
+    rows: nonNegativeInt(obj, 'rows', 100),
+    bytes: nonNegativeInt(obj, 'bytes', 1 << 20),
+  };
 }
 
 /** `rows`: time from the range start in 1 s steps, value = i * 1.5, label = series-(i % 10). */
@@ -62,7 +76,10 @@ export function rowsFrame(from: Date, rows: number): Frame {
 function bigFrame(bytes: number): Frame {
   const chunk = 'x'.repeat(1024);
   const count = Math.max(Math.floor(bytes / 1024), 1);
-  return new Frame({ name: 'big', fields: [{ name: 'payload', type: 'string', values: new Array<string>(count).fill(chunk) }] });
+  return new Frame({
+    name: 'big',
+    fields: [{ name: 'payload', type: 'string', values: new Array<string>(count).fill(chunk) }],
+  });
 }
 
 /** Resolves when `signal` aborts (never otherwise). */
@@ -74,7 +91,11 @@ function untilAborted(signal: AbortSignal): Promise<void> {
 }
 
 /** Runs one query. */
-export async function runScenario(q: DataQuery<ExampleQuery>, ctx: RequestContext<unknown>, state: ExampleState): Promise<DataResponse | Frame[]> {
+export async function runScenario(
+  q: DataQuery<ExampleQuery>,
+  ctx: RequestContext<unknown>,
+  state: ExampleState,
+): Promise<DataResponse | Frame[]> {
   state.queriesTotal.inc();
   switch (q.query.scenario) {
     case 'rows':

@@ -13,6 +13,10 @@ export interface ExampleState {
 /** Fresh state: each plugin (and each test) gets its own counters and registry. */
 export function createState(): ExampleState {
   const metrics = createMetricsRegistry();
-  const queriesTotal = new Counter({ name: 'dsforge_example_queries_total', help: 'Queries run by the example datasource', registers: [metrics] });
+  const queriesTotal = new Counter({
+    name: 'dsforge_example_queries_total',
+    help: 'Queries run by the example datasource',
+    registers: [metrics],
+  });
   return { cancelled: 0, instances: 0, metrics, queriesTotal };
 }

@@ -29,7 +29,10 @@ export interface Runtime {
 }
 
 /** The parts of a grpc-js server call the scope reads. */
-export type AnyServerCall = Pick<grpc.ServerUnaryCall<unknown, unknown>, 'metadata' | 'getDeadline' | 'cancelled' | 'on'>;
+export type AnyServerCall = Pick<
+  grpc.ServerUnaryCall<unknown, unknown>,
+  'metadata' | 'getDeadline' | 'cancelled' | 'on'
+>;
 
 /** Marker returned by {@link CallScope.unlessAborted} when the call ended first. */
 export const ABORTED: unique symbol = Symbol('aborted');
@@ -53,14 +56,20 @@ function deadlineOf(call: AnyServerCall): Date | undefined {
   return typeof d === 'number' && Number.isFinite(d) ? new Date(d) : undefined;
 }
 
-function contextFields(plugin: PluginContext, call: AnyServerCall, endpoint: string): Record<string, unknown> {
+function contextFields(
+  plugin: PluginContext,
+  call: AnyServerCall,
+  endpoint: string,
+): Record<string, unknown> {
   const fields: Record<string, unknown> = { endpoint, pluginId: plugin.pluginId };
   if (plugin.dataSource) {
     fields.dsName = plugin.dataSource.name;
     fields.dsUID = plugin.dataSource.uid;
   }
   if (plugin.user) fields.uname = plugin.user.login;
-  const params = call.metadata.get(LOGGER_PARAMS_METADATA_KEY).map((v) => (typeof v === 'string' ? v : v.toString('utf8')));
+  const params = call.metadata
+    .get(LOGGER_PARAMS_METADATA_KEY)
+    .map((v) => (typeof v === 'string' ? v : v.toString('utf8')));
   return { ...fields, ...parseLoggerParams(params) };
 }
 
@@ -93,7 +102,11 @@ export async function openScope(
     request.cleanup();
     rt.shutdown.removeEventListener('abort', onCancel);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    logger.debug('Plugin Request Completed', { status, duration: `${(seconds * 1000).toFixed(3)}ms`, ...fields });
+    logger.debug('Plugin Request Completed', {
+      status,
+      duration: `${(seconds * 1000).toFixed(3)}ms`,
+      ...fields,
+    });
     observeRequest(rt.metrics, endpoint, status, seconds);
   };
 
@@ -134,7 +147,9 @@ export async function openScope(
     };
     return { ctx, finish, unlessAborted };
   } catch (err) {
-    logger.error('request rejected before the handler ran', { error: (err as Error)?.message ?? String(err) });
+    logger.error('request rejected before the handler ran', {
+      error: (err as Error)?.message ?? String(err),
+    });
     finish('error');
     throw err;
   }

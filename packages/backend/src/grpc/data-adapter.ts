@@ -21,7 +21,9 @@ type Options = Pick<ServeOptions<unknown, unknown>, 'queryData' | 'parseQuery'>;
 function allFailed(queries: readonly pb.DataQuery[], err: unknown): Record<string, EncodedDataResponse> {
   const e = toErrorResponse(err);
   const status = err instanceof SettingsError ? 400 : e.status;
-  return Object.fromEntries(queries.map((q) => [q.refId, { frames: [], error: e.error, status, errorSource: e.errorSource }]));
+  return Object.fromEntries(
+    queries.map((q) => [q.refId, { frames: [], error: e.error, status, errorSource: e.errorSource }]),
+  );
 }
 
 async function queryData(
@@ -39,13 +41,15 @@ async function queryData(
     return reply(null, queryDataResponseToWire(allFailed(req.queries, err)));
   }
   try {
-    const answers = await scope.unlessAborted(runQueryData(options.queryData!, {
-      queries: queriesFromWire(req.queries),
-      headers: scope.ctx.headers,
-      ctx: scope.ctx,
-      parseQuery: options.parseQuery,
-      responseLimit: resolveResponseLimit(scope.ctx.plugin.grafanaConfig, rt.env),
-    }));
+    const answers = await scope.unlessAborted(
+      runQueryData(options.queryData!, {
+        queries: queriesFromWire(req.queries),
+        headers: scope.ctx.headers,
+        ctx: scope.ctx,
+        parseQuery: options.parseQuery,
+        responseLimit: resolveResponseLimit(scope.ctx.plugin.grafanaConfig, rt.env),
+      }),
+    );
     if (answers === ABORTED) return scope.finish('cancelled');
     const failed = Object.values(answers).filter((a) => a.error !== undefined).length;
     if (call.cancelled) {
@@ -64,12 +68,17 @@ async function queryData(
 /** The grpc-js implementation of pluginv2.Data. */
 export function dataService(rt: Runtime, options: Options): grpc.UntypedServiceImplementation {
   return {
-    queryData(call: grpc.ServerUnaryCall<pb.QueryDataRequest, pb.QueryDataResponse>, callback: grpc.sendUnaryData<pb.QueryDataResponse>) {
+    queryData(
+      call: grpc.ServerUnaryCall<pb.QueryDataRequest, pb.QueryDataResponse>,
+      callback: grpc.sendUnaryData<pb.QueryDataResponse>,
+    ) {
       const reply = onceCallback(call, callback);
       if (!options.queryData) return reply(unimplemented('QueryData', 'queryData'));
       queryData(rt, options, call, reply).catch((err) => reply(requestFailure(err)));
     },
-    queryChunkedData(call: grpc.ServerWritableStream<pb.QueryChunkedDataRequest, pb.QueryChunkedDataResponse>) {
+    queryChunkedData(
+      call: grpc.ServerWritableStream<pb.QueryChunkedDataRequest, pb.QueryChunkedDataResponse>,
+    ) {
       endStreamWithError(call, unimplemented('QueryChunkedData', 'chunked query'));
     },
   };

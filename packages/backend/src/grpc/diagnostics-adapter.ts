@@ -20,12 +20,18 @@ async function checkHealth(
     scope = await openScope(rt, 'checkHealth', call, call.request.pluginContext, { ...call.request.headers });
   } catch (err) {
     // Bad settings: the health check is exactly where the user should read why.
-    if (err instanceof SettingsError) return reply(null, healthToWire({ status: 'error', message: err.message, jsonDetails: new Uint8Array() }));
+    if (err instanceof SettingsError)
+      return reply(
+        null,
+        healthToWire({ status: 'error', message: err.message, jsonDetails: new Uint8Array() }),
+      );
     return reply(requestFailure(err));
   }
   let result;
   try {
-    const answer = await scope.unlessAborted(handler({ plugin: scope.ctx.plugin, headers: scope.ctx.headers }, scope.ctx));
+    const answer = await scope.unlessAborted(
+      handler({ plugin: scope.ctx.plugin, headers: scope.ctx.headers }, scope.ctx),
+    );
     if (answer === ABORTED) return scope.finish('cancelled');
     result = finishHealthResult(answer);
   } catch (err) {
@@ -39,14 +45,23 @@ async function checkHealth(
 }
 
 /** The grpc-js implementation of pluginv2.Diagnostics. */
-export function diagnosticsService(rt: Runtime, handler: CheckHealthHandler<unknown> | undefined): grpc.UntypedServiceImplementation {
+export function diagnosticsService(
+  rt: Runtime,
+  handler: CheckHealthHandler<unknown> | undefined,
+): grpc.UntypedServiceImplementation {
   return {
-    checkHealth(call: grpc.ServerUnaryCall<pb.CheckHealthRequest, pb.CheckHealthResponse>, callback: grpc.sendUnaryData<pb.CheckHealthResponse>) {
+    checkHealth(
+      call: grpc.ServerUnaryCall<pb.CheckHealthRequest, pb.CheckHealthResponse>,
+      callback: grpc.sendUnaryData<pb.CheckHealthResponse>,
+    ) {
       const reply = onceCallback(call, callback);
       if (!handler) return reply(unimplemented('CheckHealth', 'checkHealth'));
       checkHealth(rt, handler, call, reply).catch((err) => reply(requestFailure(err)));
     },
-    collectMetrics(call: grpc.ServerUnaryCall<pb.CollectMetricsRequest, pb.CollectMetricsResponse>, callback: grpc.sendUnaryData<pb.CollectMetricsResponse>) {
+    collectMetrics(
+      call: grpc.ServerUnaryCall<pb.CollectMetricsRequest, pb.CollectMetricsResponse>,
+      callback: grpc.sendUnaryData<pb.CollectMetricsResponse>,
+    ) {
       const reply = onceCallback(call, callback);
       renderMetrics(rt.metrics).then(
         (text) => reply(null, { metrics: { prometheus: Buffer.from(text, 'utf8') } }),

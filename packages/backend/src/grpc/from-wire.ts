@@ -22,10 +22,20 @@ export function queriesFromWire(queries: readonly pb.DataQuery[]): RawDataQuery[
 }
 
 /** A resource request; header lists copied. */
-export function resourceRequestFromWire(req: pb.CallResourceRequest, plugin: PluginContext): CallResourceRequest {
+export function resourceRequestFromWire(
+  req: pb.CallResourceRequest,
+  plugin: PluginContext,
+): CallResourceRequest {
   const headers: Record<string, string[]> = {};
   for (const [k, v] of Object.entries(req.headers ?? {})) headers[k] = [...(v?.values ?? [])];
-  return { plugin, path: req.path, method: req.method, url: req.url, headers, body: req.body ?? new Uint8Array() };
+  return {
+    plugin,
+    path: req.path,
+    method: req.method,
+    url: req.url,
+    headers,
+    body: req.body ?? new Uint8Array(),
+  };
 }
 
 /** A stream request; `data` parsed as JSON when it is (else left undefined, bytes in `rawData`). */

@@ -12,7 +12,10 @@ import { grpcStatus } from './status-details';
 const SERVING_NAMES = new Set(['', 'plugin']);
 
 /** Keeps a stream open until the client ends it or the server shuts down. */
-function idleUntilClosed(call: grpc.ServerWritableStream<unknown, unknown> | grpc.ServerDuplexStream<unknown, unknown>, shutdown: AbortSignal): void {
+function idleUntilClosed(
+  call: grpc.ServerWritableStream<unknown, unknown> | grpc.ServerDuplexStream<unknown, unknown>,
+  shutdown: AbortSignal,
+): void {
   const end = (): void => {
     shutdown.removeEventListener('abort', end);
     if (!call.cancelled && !call.writableEnded) call.end();
@@ -25,9 +28,17 @@ function idleUntilClosed(call: grpc.ServerWritableStream<unknown, unknown> | grp
 /** grpc.health.v1.Health. */
 export function healthService(shutdown: AbortSignal): grpc.UntypedServiceImplementation {
   return {
-    check(call: grpc.ServerUnaryCall<health.HealthCheckRequest, health.HealthCheckResponse>, cb: grpc.sendUnaryData<health.HealthCheckResponse>) {
+    check(
+      call: grpc.ServerUnaryCall<health.HealthCheckRequest, health.HealthCheckResponse>,
+      cb: grpc.sendUnaryData<health.HealthCheckResponse>,
+    ) {
       if (!SERVING_NAMES.has(call.request.service)) {
-        return cb(grpcStatus(grpc.status.NOT_FOUND, `unknown service ${call.request.service}`) as grpc.ServerErrorResponse);
+        return cb(
+          grpcStatus(
+            grpc.status.NOT_FOUND,
+            `unknown service ${call.request.service}`,
+          ) as grpc.ServerErrorResponse,
+        );
       }
       cb(null, { status: health.HealthCheckResponse_ServingStatus.SERVING });
     },
@@ -44,7 +55,10 @@ export function healthService(shutdown: AbortSignal): grpc.UntypedServiceImpleme
 /** plugin.GRPCController: Shutdown answers first, then stops the server (like go-plugin). */
 export function controllerService(onShutdown: () => void): grpc.UntypedServiceImplementation {
   return {
-    shutdown(_call: grpc.ServerUnaryCall<goplugin.Empty, goplugin.Empty>, cb: grpc.sendUnaryData<goplugin.Empty>) {
+    shutdown(
+      _call: grpc.ServerUnaryCall<goplugin.Empty, goplugin.Empty>,
+      cb: grpc.sendUnaryData<goplugin.Empty>,
+    ) {
       cb(null, {});
       setImmediate(onShutdown);
     },

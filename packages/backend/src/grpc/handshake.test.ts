@@ -1,9 +1,18 @@
-import { formatHandshakeLine, hasMagicCookie, negotiateProtocolVersion, NOT_A_PLUGIN_MESSAGE } from './handshake';
+import {
+  formatHandshakeLine,
+  hasMagicCookie,
+  negotiateProtocolVersion,
+  NOT_A_PLUGIN_MESSAGE,
+} from './handshake';
 
 describe('go-plugin handshake', () => {
   it('formats the line as CORE|APP|NETWORK|ADDR|grpc| with a trailing newline', () => {
-    expect(formatHandshakeLine(2, { network: 'unix', address: '/tmp/plugin123' })).toBe('1|2|unix|/tmp/plugin123|grpc|\n');
-    expect(formatHandshakeLine(2, { network: 'tcp', address: '127.0.0.1:10000' })).toBe('1|2|tcp|127.0.0.1:10000|grpc|\n');
+    expect(formatHandshakeLine(2, { network: 'unix', address: '/tmp/plugin123' })).toBe(
+      '1|2|unix|/tmp/plugin123|grpc|\n',
+    );
+    expect(formatHandshakeLine(2, { network: 'tcp', address: '127.0.0.1:10000' })).toBe(
+      '1|2|tcp|127.0.0.1:10000|grpc|\n',
+    );
   });
 
   it('recognises only grafana_plugin_type=datasource as the magic cookie', () => {

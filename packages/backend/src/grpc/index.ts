@@ -9,4 +9,9 @@ export { DataService, DiagnosticsService, ResourceService, StreamService } from 
 export { GRPCControllerService, GRPCStdioService, GRPCBrokerService } from './gen/goplugin';
 export { HealthService } from './gen/health';
 export { decodeErrorSource, encodeStatusDetails } from './status-details';
-export { formatHandshakeLine, negotiateProtocolVersion, MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from './handshake';
+export {
+  formatHandshakeLine,
+  negotiateProtocolVersion,
+  MAGIC_COOKIE_KEY,
+  MAGIC_COOKIE_VALUE,
+} from './handshake';

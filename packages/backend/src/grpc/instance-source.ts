@@ -5,7 +5,10 @@ import type { Logger } from '../log';
 import type { InstanceSource } from './call-scope';
 
 /** Instances per datasource; without `createInstance` (or for requests without a datasource) undefined. */
-export function instanceSource(options: Pick<ServeOptions<unknown, unknown>, 'createInstance' | 'disposeInstance'>, logger: Logger): InstanceSource {
+export function instanceSource(
+  options: Pick<ServeOptions<unknown, unknown>, 'createInstance' | 'disposeInstance'>,
+  logger: Logger,
+): InstanceSource {
   const create = options.createInstance;
   if (!create) return { get: () => Promise.resolve(undefined), disposeAll: () => Promise.resolve() };
   const manager = new InstanceManager<unknown>({

@@ -3,7 +3,10 @@ import { listenOptionsFromEnv } from './listen';
 describe('listen address selection', () => {
   it('uses a unix socket on Linux and macOS, in PLUGIN_UNIX_SOCKET_DIR when set', () => {
     expect(listenOptionsFromEnv({}, 'linux')).toEqual({ type: 'unix' });
-    expect(listenOptionsFromEnv({ PLUGIN_UNIX_SOCKET_DIR: '/run/x' }, 'darwin')).toEqual({ type: 'unix', dir: '/run/x' });
+    expect(listenOptionsFromEnv({ PLUGIN_UNIX_SOCKET_DIR: '/run/x' }, 'darwin')).toEqual({
+      type: 'unix',
+      dir: '/run/x',
+    });
   });
 
   it('uses TCP on 127.0.0.1 within PLUGIN_MIN_PORT..PLUGIN_MAX_PORT on Windows', () => {

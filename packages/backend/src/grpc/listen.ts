@@ -14,8 +14,18 @@ import type { ListenAddress } from './handshake';
 
 /** Where to listen. Omitted fields follow the go-plugin environment variables. */
 export type ListenOptions =
-  | { type: 'unix'; /** exact socket path */ path?: string; /** directory for a generated name */ dir?: string }
-  | { type: 'tcp'; host?: string; /** exact port (0 = any free port) */ port?: number; minPort?: number; maxPort?: number };
+  | {
+      type: 'unix';
+      /** exact socket path */ path?: string;
+      /** directory for a generated name */ dir?: string;
+    }
+  | {
+      type: 'tcp';
+      host?: string;
+      /** exact port (0 = any free port) */ port?: number;
+      minPort?: number;
+      maxPort?: number;
+    };
 
 type Env = Record<string, string | undefined>;
 
@@ -26,7 +36,12 @@ const DEFAULT_MAX_PORT = 25000;
 /** The listen options a plugin launched by Grafana uses on this platform. */
 export function listenOptionsFromEnv(env: Env, platform: NodeJS.Platform = process.platform): ListenOptions {
   if (platform === 'win32') {
-    return { type: 'tcp', host: '127.0.0.1', minPort: portFrom(env.PLUGIN_MIN_PORT, DEFAULT_MIN_PORT), maxPort: portFrom(env.PLUGIN_MAX_PORT, DEFAULT_MAX_PORT) };
+    return {
+      type: 'tcp',
+      host: '127.0.0.1',
+      minPort: portFrom(env.PLUGIN_MIN_PORT, DEFAULT_MIN_PORT),
+      maxPort: portFrom(env.PLUGIN_MAX_PORT, DEFAULT_MAX_PORT),
+    };
   }
   const dir = env.PLUGIN_UNIX_SOCKET_DIR;
   return dir ? { type: 'unix', dir } : { type: 'unix' };
@@ -45,7 +60,9 @@ export interface BoundAddress extends ListenAddress {
 
 function bind(server: grpc.Server, target: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.bindAsync(target, grpc.ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(port)));
+    server.bindAsync(target, grpc.ServerCredentials.createInsecure(), (err, port) =>
+      err ? reject(err) : resolve(port),
+    );
   });
 }
 
@@ -75,7 +92,10 @@ export async function bindServer(server: grpc.Server, options: ListenOptions): P
     try {
       await bind(server, `unix:${path}`);
     } catch (err) {
-      throw new Error(`cannot listen on unix socket ${path}: ${(err as Error).message}; set PLUGIN_UNIX_SOCKET_DIR to a writable directory`, { cause: err });
+      throw new Error(
+        `cannot listen on unix socket ${path}: ${(err as Error).message}; set PLUGIN_UNIX_SOCKET_DIR to a writable directory`,
+        { cause: err },
+      );
     }
     return { network: 'unix', address: path, cleanup: () => removeFile(path) };
   }
@@ -94,5 +114,7 @@ export async function bindServer(server: grpc.Server, options: ListenOptions): P
       // Port taken: go-plugin scans the range upwards too.
     }
   }
-  throw new Error(`no free TCP port on ${host} between ${min} and ${max}; widen PLUGIN_MIN_PORT..PLUGIN_MAX_PORT`);
+  throw new Error(
+    `no free TCP port on ${host} between ${min} and ${max}; widen PLUGIN_MIN_PORT..PLUGIN_MAX_PORT`,
+  );
 }

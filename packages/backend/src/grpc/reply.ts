@@ -27,7 +27,10 @@ export function onceCallback<T>(
 }
 
 /** Ends a server stream with an error status, unless it is already over. */
-export function endStreamWithError(call: grpc.ServerWritableStream<unknown, unknown>, status: Partial<grpc.StatusObject>): void {
+export function endStreamWithError(
+  call: grpc.ServerWritableStream<unknown, unknown>,
+  status: Partial<grpc.StatusObject>,
+): void {
   if (call.cancelled || call.writableEnded || call.destroyed) return;
   try {
     call.emit('error', status);
@@ -38,7 +41,10 @@ export function endStreamWithError(call: grpc.ServerWritableStream<unknown, unkn
 
 /** UNIMPLEMENTED with a message that says which handler is missing. */
 export function unimplemented(method: string, handler: string): Partial<grpc.StatusObject> {
-  return grpcStatus(grpc.status.UNIMPLEMENTED, `${method} is not implemented by this plugin (it has no ${handler} handler)`);
+  return grpcStatus(
+    grpc.status.UNIMPLEMENTED,
+    `${method} is not implemented by this plugin (it has no ${handler} handler)`,
+  );
 }
 
 /**

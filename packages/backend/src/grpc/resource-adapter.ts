@@ -4,7 +4,12 @@
  */
 import type * as grpc from '@grpc/grpc-js';
 
-import { encodeResourceResponse, type CallResourceHandler, type CallResourceResponse, type ResourceSender } from '../call-resource';
+import {
+  encodeResourceResponse,
+  type CallResourceHandler,
+  type CallResourceResponse,
+  type ResourceSender,
+} from '../call-resource';
 import { SettingsError } from '../settings';
 import { openScope, type Runtime } from './call-scope';
 import { resourceRequestFromWire } from './from-wire';
@@ -35,7 +40,11 @@ function createSender(call: Call): ResourceSender & { readonly sent: boolean } {
     },
     async sendBody(chunk: string | Uint8Array): Promise<void> {
       if (!headersSent) return sender.send({ status: 200, body: chunk });
-      return write(call, { code: 0, headers: {}, body: Buffer.from(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk) });
+      return write(call, {
+        code: 0,
+        headers: {},
+        body: Buffer.from(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk),
+      });
     },
   };
   return sender;
@@ -45,10 +54,20 @@ async function callResource(rt: Runtime, handler: CallResourceHandler<unknown>, 
   const req = call.request;
   let scope;
   try {
-    scope = await openScope(rt, 'callResource', call, req.pluginContext, {}, { path: req.path, method: req.method });
+    scope = await openScope(
+      rt,
+      'callResource',
+      call,
+      req.pluginContext,
+      {},
+      { path: req.path, method: req.method },
+    );
   } catch (err) {
     if (err instanceof SettingsError) {
-      await write(call, resourceMessageToWire(encodeResourceResponse({ status: 400, json: { message: err.message } })));
+      await write(
+        call,
+        resourceMessageToWire(encodeResourceResponse({ status: 400, json: { message: err.message } })),
+      );
       call.end();
       return;
     }
@@ -61,7 +80,10 @@ async function callResource(rt: Runtime, handler: CallResourceHandler<unknown>, 
     if (res && !sender.sent) await sender.send(res);
     else if (!sender.sent) {
       status = 'error';
-      await sender.send({ status: 500, json: { message: `callResource sent no response for ${req.method} ${req.path}` } });
+      await sender.send({
+        status: 500,
+        json: { message: `callResource sent no response for ${req.method} ${req.path}` },
+      });
     }
   } catch (err) {
     status = 'error';
@@ -79,7 +101,10 @@ async function callResource(rt: Runtime, handler: CallResourceHandler<unknown>, 
 }
 
 /** The grpc-js implementation of pluginv2.Resource. */
-export function resourceService(rt: Runtime, handler: CallResourceHandler<unknown> | undefined): grpc.UntypedServiceImplementation {
+export function resourceService(
+  rt: Runtime,
+  handler: CallResourceHandler<unknown> | undefined,
+): grpc.UntypedServiceImplementation {
   return {
     callResource(call: Call) {
       if (!handler) return endStreamWithError(call, unimplemented('CallResource', 'callResource'));

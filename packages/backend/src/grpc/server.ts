@@ -63,7 +63,10 @@ function delay(ms: number): Promise<void> {
 }
 
 /** Starts the gRPC server and writes the handshake line when it listens. */
-export async function createPluginServer<I, Q>(options: ServeOptions<I, Q>, hooks: PluginServerHooks = {}): Promise<PluginServer> {
+export async function createPluginServer<I, Q>(
+  options: ServeOptions<I, Q>,
+  hooks: PluginServerHooks = {},
+): Promise<PluginServer> {
   const env = hooks.env ?? process.env;
   const logger = hooks.logger ?? options.logger ?? createLogger({ env });
   const shutdown = new AbortController();
@@ -125,7 +128,11 @@ export async function createPluginServer<I, Q>(options: ServeOptions<I, Q>, hook
   const bound = await bindServer(server, hooks.listen ?? listenOptionsFromEnv(env));
   const handshake = formatHandshakeLine(protocolVersion, bound);
   hooks.stdout?.(handshake);
-  logger.debug('plugin server listening', { network: bound.network, address: bound.address, protocolVersion });
+  logger.debug('plugin server listening', {
+    network: bound.network,
+    address: bound.address,
+    protocolVersion,
+  });
 
   return {
     network: bound.network,

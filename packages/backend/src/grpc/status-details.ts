@@ -24,7 +24,13 @@ export function encodeStatusDetails(code: number, message: string, errorSource: 
   const w = new BinaryWriter();
   if (code !== 0) w.uint32(8).int32(code);
   if (message !== '') w.uint32(18).string(message);
-  w.uint32(26).fork().uint32(10).string(ERROR_INFO_TYPE_URL).uint32(18).bytes(encodeErrorInfo({ errorSource })).join();
+  w.uint32(26)
+    .fork()
+    .uint32(10)
+    .string(ERROR_INFO_TYPE_URL)
+    .uint32(18)
+    .bytes(encodeErrorInfo({ errorSource }))
+    .join();
   return Buffer.from(w.finish());
 }
 

@@ -9,7 +9,13 @@ import type * as grpc from '@grpc/grpc-js';
 
 import { stringifyFrameJSON, toFrameJSON, type Frame } from '../data';
 import type { ServeOptions } from '../handler';
-import type { FrameInclude, PublishStreamResult, StreamRequest, StreamSender, SubscribeStreamResult } from '../stream';
+import type {
+  FrameInclude,
+  PublishStreamResult,
+  StreamRequest,
+  StreamSender,
+  SubscribeStreamResult,
+} from '../stream';
 import { openScope, type CallScope, type Runtime } from './call-scope';
 import { streamRequestFromWire } from './from-wire';
 import type * as pb from './gen/pluginv2';
@@ -70,7 +76,11 @@ function createSender(call: grpc.ServerWritableStream<pb.RunStreamRequest, pb.St
   };
 }
 
-async function runStream(rt: Runtime, options: Options, call: grpc.ServerWritableStream<pb.RunStreamRequest, pb.StreamPacket>): Promise<void> {
+async function runStream(
+  rt: Runtime,
+  options: Options,
+  call: grpc.ServerWritableStream<pb.RunStreamRequest, pb.StreamPacket>,
+): Promise<void> {
   const req = call.request;
   let scope: CallScope;
   try {
@@ -94,15 +104,21 @@ async function runStream(rt: Runtime, options: Options, call: grpc.ServerWritabl
 /** The grpc-js implementation of pluginv2.Stream. */
 export function streamService(rt: Runtime, options: Options): grpc.UntypedServiceImplementation {
   return {
-    subscribeStream(call: grpc.ServerUnaryCall<pb.SubscribeStreamRequest, pb.SubscribeStreamResponse>, cb: grpc.sendUnaryData<pb.SubscribeStreamResponse>) {
+    subscribeStream(
+      call: grpc.ServerUnaryCall<pb.SubscribeStreamRequest, pb.SubscribeStreamResponse>,
+      cb: grpc.sendUnaryData<pb.SubscribeStreamResponse>,
+    ) {
       const reply = onceCallback(call, cb);
       const handler = options.subscribeStream;
       if (!handler && !options.runStream) return reply(unimplemented('SubscribeStream', 'subscribeStream'));
-      unary(rt, 'subscribeStream', call, reply, (req, s) => (handler ? handler(req, s.ctx) : Promise.resolve({ status: 'ok' as const }))).catch((err) =>
-        reply(requestFailure(err)),
-      );
+      unary(rt, 'subscribeStream', call, reply, (req, s) =>
+        handler ? handler(req, s.ctx) : Promise.resolve({ status: 'ok' as const }),
+      ).catch((err) => reply(requestFailure(err)));
     },
-    publishStream(call: grpc.ServerUnaryCall<pb.PublishStreamRequest, pb.PublishStreamResponse>, cb: grpc.sendUnaryData<pb.PublishStreamResponse>) {
+    publishStream(
+      call: grpc.ServerUnaryCall<pb.PublishStreamRequest, pb.PublishStreamResponse>,
+      cb: grpc.sendUnaryData<pb.PublishStreamResponse>,
+    ) {
       const reply = onceCallback(call, cb);
       const handler = options.publishStream;
       if (!handler && !options.runStream) return reply(unimplemented('PublishStream', 'publishStream'));

@@ -22,7 +22,9 @@ export function dataResponseToWire(res: EncodedDataResponse): pb.DataResponse {
 }
 
 /** A QueryDataResponse keyed by refId. */
-export function queryDataResponseToWire(responses: Record<string, EncodedDataResponse>): pb.QueryDataResponse {
+export function queryDataResponseToWire(
+  responses: Record<string, EncodedDataResponse>,
+): pb.QueryDataResponse {
   const out: pb.QueryDataResponse = { responses: {} };
   for (const [refId, res] of Object.entries(responses)) out.responses[refId] = dataResponseToWire(res);
   return out;
