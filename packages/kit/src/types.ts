@@ -43,7 +43,10 @@ export interface QueryResult {
 }
 
 /** Runs one query. Throwing is fine: the categorize middleware turns it into a `DsError`. */
-export type QueryFn<Q = unknown, I = unknown> = (query: DataQuery<Q>, ctx: QueryContext<I>) => Promise<QueryResult>;
+export type QueryFn<Q = unknown, I = unknown> = (
+  query: DataQuery<Q>,
+  ctx: QueryContext<I>,
+) => Promise<QueryResult>;
 
 /** A query middleware: a named wrapper. Build one with {@link queryMiddleware}. */
 export interface QueryMiddleware {
@@ -95,7 +98,10 @@ export interface UpstreamMiddleware {
 }
 
 /** Names a query middleware (the name is checked for duplicates when a chain is built). */
-export function queryMiddleware(name: string, wrap: <Q, I>(next: QueryFn<Q, I>) => QueryFn<Q, I>): QueryMiddleware {
+export function queryMiddleware(
+  name: string,
+  wrap: <Q, I>(next: QueryFn<Q, I>) => QueryFn<Q, I>,
+): QueryMiddleware {
   return Object.assign(wrap, { middlewareName: name }) as QueryMiddleware;
 }
 

@@ -91,9 +91,16 @@ export function fieldToData(field: Field, n: number): Data {
   const type = arrowTypeFor(field.type);
   const typed = field.typedColumn();
   if (typed) {
-    if (typed.nullCount > 0 && !field.nullable) throw nullError(field.name, field.type, firstNull(typed.validity!));
+    if (typed.nullCount > 0 && !field.nullable)
+      throw nullError(field.name, field.type, firstNull(typed.validity!));
     const nullBitmap = typed.nullCount > 0 ? typed.validity : undefined;
-    return makeData({ type, length: n, nullCount: nullBitmap ? typed.nullCount : 0, nullBitmap, data: typed.data } as never);
+    return makeData({
+      type,
+      length: n,
+      nullCount: nullBitmap ? typed.nullCount : 0,
+      nullBitmap,
+      data: typed.data,
+    } as never);
   }
   const values = field.values;
   const validity = new Validity(field, n);
@@ -109,7 +116,13 @@ export function fieldToData(field: Field, n: number): Data {
     default:
       props = { data: numericBuffer(field, values, n, validity) };
   }
-  return makeData({ type, length: n, nullCount: validity.nullCount, nullBitmap: validity.bitmap, ...props } as never);
+  return makeData({
+    type,
+    length: n,
+    nullCount: validity.nullCount,
+    nullBitmap: validity.bitmap,
+    ...props,
+  } as never);
 }
 
 function numericBuffer(field: Field, values: unknown[], n: number, validity: Validity): TypedValues {
@@ -122,7 +135,11 @@ function numericBuffer(field: Field, values: unknown[], n: number, validity: Val
       else if (v === null || v === undefined) validity.setNull(i);
       else {
         // Values pushed after creation may not be normalised yet.
-        const b = isTime ? toEpochNs(v) : typeof v === 'number' && Number.isInteger(v) ? BigInt(v) : undefined;
+        const b = isTime
+          ? toEpochNs(v)
+          : typeof v === 'number' && Number.isInteger(v)
+            ? BigInt(v)
+            : undefined;
         if (b === undefined) throw valueError(field.name, field.type, i, v);
         out[i] = b;
       }

@@ -15,10 +15,15 @@ import {
 import { decodeFrame } from './arrow-decode';
 import { FrameError } from './errors';
 
-function ipc(fields: ArrowField[], columns: ReturnType<typeof makeData>[][], schemaMd = new Map<string, string>()) {
+function ipc(
+  fields: ArrowField[],
+  columns: ReturnType<typeof makeData>[][],
+  schemaMd = new Map<string, string>(),
+) {
   const schema = new Schema(fields, schemaMd);
   const batches = columns.map(
-    (children) => new RecordBatch(schema, makeData({ type: new Struct(fields), length: children[0]!.length, children })),
+    (children) =>
+      new RecordBatch(schema, makeData({ type: new Struct(fields), length: children[0]!.length, children })),
   );
   return new Table(schema, batches);
 }
@@ -41,7 +46,9 @@ describe('decodeFrame', () => {
   it('rejects dictionary-encoded strings, naming the field', () => {
     const v = vectorFromArray(['a', 'b']);
     const t = new Table({ label: v });
-    expect(() => decodeFrame(tableToIPC(t, 'file'))).toThrow(/field "label" has Arrow type Dictionary.*which Grafana does not support/);
+    expect(() => decodeFrame(tableToIPC(t, 'file'))).toThrow(
+      /field "label" has Arrow type Dictionary.*which Grafana does not support/,
+    );
   });
 
   it('concatenates record batches and reads fields without tstype metadata', () => {
@@ -55,7 +62,10 @@ describe('decodeFrame', () => {
   it('reads Uint16 as enum only when tstype says enum', () => {
     const data = () => makeData({ type: new Uint16(), length: 1, data: new Uint16Array([3]) });
     const t = ipc(
-      [new ArrowField('u', new Uint16()), new ArrowField('e', new Uint16(), false, new Map([['tstype', 'enum']]))],
+      [
+        new ArrowField('u', new Uint16()),
+        new ArrowField('e', new Uint16(), false, new Map([['tstype', 'enum']])),
+      ],
       [[data(), data()]],
     );
     expect(decodeFrame(tableToIPC(t, 'file')).fields.map((f) => [f.type, f.values])).toEqual([
@@ -72,14 +82,25 @@ describe('decodeFrame', () => {
 
   it('rejects meta that Grafana would fail to decode', () => {
     const fields = [new ArrowField('s', new Utf8())];
-    const bad = ipc(fields, [[utf8(['a'])]], new Map([['meta', '{"notices":[{"severity":"fatal","text":"x"}]}']]));
-    expect(() => decodeFrame(tableToIPC(bad, 'file'))).toThrow(/severity must be "info", "warning" or "error"/);
+    const bad = ipc(
+      fields,
+      [[utf8(['a'])]],
+      new Map([['meta', '{"notices":[{"severity":"fatal","text":"x"}]}']]),
+    );
+    expect(() => decodeFrame(tableToIPC(bad, 'file'))).toThrow(
+      /severity must be "info", "warning" or "error"/,
+    );
     const notJSON = ipc(fields, [[utf8(['a'])]], new Map([['meta', '{oops']]));
     expect(() => decodeFrame(tableToIPC(notJSON, 'file'))).toThrow(/frame "" meta is not valid JSON/);
   });
 
-  it('reads an empty Binary value (Go\'s zero json.RawMessage) as JSON null', () => {
-    const bin = makeData({ type: new Binary(), length: 2, valueOffsets: new Int32Array([0, 0, 4]), data: Buffer.from('true') });
+  it("reads an empty Binary value (Go's zero json.RawMessage) as JSON null", () => {
+    const bin = makeData({
+      type: new Binary(),
+      length: 2,
+      valueOffsets: new Int32Array([0, 0, 4]),
+      data: Buffer.from('true'),
+    });
     const t = ipc([new ArrowField('j', new Binary())], [[bin]]);
     expect(decodeFrame(tableToIPC(t, 'file')).fields[0]!.values).toEqual([null, true]);
   });

@@ -1,4 +1,12 @@
-import { type Data, type DataType, type Field as ArrowField, RecordBatchReader, Type, TimeUnit, makeVector } from 'apache-arrow';
+import {
+  type Data,
+  type DataType,
+  type Field as ArrowField,
+  RecordBatchReader,
+  Type,
+  TimeUnit,
+  makeVector,
+} from 'apache-arrow';
 import { FrameError } from './errors';
 import { Field } from './field';
 import type { FieldConfig } from './field-config';
@@ -27,7 +35,9 @@ const NS_PER_UNIT: Record<number, bigint> = {
  */
 export function decodeFrame(bytes: Uint8Array): Frame {
   if (bytes.length < 12 || Buffer.from(bytes.buffer, bytes.byteOffset, 6).toString('latin1') !== MAGIC) {
-    throw new FrameError('not an Arrow IPC file (expected the ARROW1 magic; Grafana reads only the file format)');
+    throw new FrameError(
+      'not an Arrow IPC file (expected the ARROW1 magic; Grafana reads only the file format)',
+    );
   }
   // Read with RecordBatchReader, not tableFromIPC: a Table takes its schema from the batches,
   // whose schema apache-arrow merges by field name (wrong for duplicate names). The reader's
@@ -98,11 +108,22 @@ function decodeField(af: ArrowField, chunks: Data[], n: number): Field {
   const type = fieldTypeOf(af);
   const labels = af.metadata.has('labels') ? (jsonMeta(af, 'labels') as Record<string, string>) : undefined;
   const config = af.metadata.has('config') ? (jsonMeta(af, 'config') as FieldConfig) : undefined;
-  const base = { name: af.name, type, nullable: af.nullable, labels: labels ?? undefined, config: config ?? undefined };
+  const base = {
+    name: af.name,
+    type,
+    nullable: af.nullable,
+    labels: labels ?? undefined,
+    config: config ?? undefined,
+  };
   const unit = (af.type as { unit?: number }).unit ?? TimeUnit.NANOSECOND;
   const hasNulls = af.nullable && chunks.some((c) => c.nullCount > 0);
   const ctor = typedArrayCtor(type);
-  if (ctor && !hasNulls && (type !== 'time' || unit === TimeUnit.NANOSECOND) && chunks.every((c) => c.typeId !== Type.Utf8View)) {
+  if (
+    ctor &&
+    !hasNulls &&
+    (type !== 'time' || unit === TimeUnit.NANOSECOND) &&
+    chunks.every((c) => c.typeId !== Type.Utf8View)
+  ) {
     // Fast path: copy the fixed-width buffers; the field materialises plain values lazily.
     const out = new ctor(n) as TypedValues & { set(a: ArrayLike<unknown>, o: number): void };
     let pos = 0;
@@ -121,7 +142,9 @@ function jsonMeta(af: ArrowField, key: string): unknown {
   try {
     return parseJSONBig(af.metadata.get(key)!);
   } catch (e) {
-    throw new FrameError(`field "${af.name}" metadata "${key}" is not valid JSON: ${(e as Error).message}`, { cause: e });
+    throw new FrameError(`field "${af.name}" metadata "${key}" is not valid JSON: ${(e as Error).message}`, {
+      cause: e,
+    });
   }
 }
 
@@ -154,7 +177,8 @@ function readChunk(af: ArrowField, type: FieldType, c: Data, unit: number, out: 
     }
     case 'bool': {
       const bits = c.values as Uint8Array;
-      for (let i = 0; i < n; i++) out.push(valid(i) ? ((bits[(off + i) >> 3]! >> ((off + i) & 7)) & 1) === 1 : null);
+      for (let i = 0; i < n; i++)
+        out.push(valid(i) ? ((bits[(off + i) >> 3]! >> ((off + i) & 7)) & 1) === 1 : null);
       return;
     }
     case 'time': {
@@ -175,6 +199,8 @@ function parseCell(af: ArrowField, text: string, row: number): unknown {
   try {
     return parseJSONBig(text);
   } catch (e) {
-    throw new FrameError(`field "${af.name}" row ${row} is not valid JSON: ${(e as Error).message}`, { cause: e });
+    throw new FrameError(`field "${af.name}" row ${row} is not valid JSON: ${(e as Error).message}`, {
+      cause: e,
+    });
   }
 }

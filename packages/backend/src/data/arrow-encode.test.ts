@@ -126,7 +126,12 @@ describe('encodeFrame', () => {
   });
 
   it('rejects fields of different lengths', () => {
-    const f = new Frame({ fields: [{ name: 'a', type: 'int8', values: [1] }, { name: 'b', type: 'int8' }] });
+    const f = new Frame({
+      fields: [
+        { name: 'a', type: 'int8', values: [1] },
+        { name: 'b', type: 'int8' },
+      ],
+    });
     expect(() => encodeFrame(f)).toThrow(FrameError);
     expect(() => encodeFrame(f)).toThrow(/"a" has 1, "b" has 0 rows/);
   });

@@ -13,7 +13,12 @@ export interface NullSink {
  * they are ASCII (the common case, and faster than `join` + `Buffer.from` or `TextEncoder` per
  * string); a non-ASCII or long string is written with `Buffer.write`.
  */
-export function utf8Buffers(field: Field, values: unknown[], n: number, validity: NullSink): Record<string, unknown> {
+export function utf8Buffers(
+  field: Field,
+  values: unknown[],
+  n: number,
+  validity: NullSink,
+): Record<string, unknown> {
   let strs: unknown[] = values;
   let chars = 0;
   if (field.type === 'json') {

@@ -6,7 +6,8 @@ export type Check = (v: unknown) => string | undefined;
 
 export const isStr: Check = (v) => (typeof v === 'string' ? undefined : 'must be a string');
 export const isBool: Check = (v) => (typeof v === 'boolean' ? undefined : 'must be a boolean');
-export const isNum: Check = (v) => (typeof v === 'number' || typeof v === 'bigint' ? undefined : 'must be a number');
+export const isNum: Check = (v) =>
+  typeof v === 'number' || typeof v === 'bigint' ? undefined : 'must be a number';
 export const isNumOrNull: Check = (v) => (v === null ? undefined : isNum(v));
 export const isObj: Check = (v) =>
   typeof v === 'object' && v !== null && !Array.isArray(v) ? undefined : 'must be an object';
@@ -35,7 +36,11 @@ export function isArrayOf(item: Check): Check {
 }
 
 /** Checks the listed keys of an object (other keys pass: Go's decoder ignores unknown keys). */
-export function checkKeys(obj: Record<string, unknown>, checks: Record<string, Check>, path: string): string | undefined {
+export function checkKeys(
+  obj: Record<string, unknown>,
+  checks: Record<string, Check>,
+  path: string,
+): string | undefined {
   for (const [k, check] of Object.entries(checks)) {
     const v = obj[k];
     if (v === undefined) continue;

@@ -1,5 +1,16 @@
 import { FrameError } from './errors';
-import { type Check, checkKeys, isArrayOf, isBool, isIntIn, isNum, isNumOrNull, isObj, isShape, isStr } from './check';
+import {
+  type Check,
+  checkKeys,
+  isArrayOf,
+  isBool,
+  isIntIn,
+  isNum,
+  isNumOrNull,
+  isObj,
+  isShape,
+  isStr,
+} from './check';
 
 /** A data link on a field (Go `DataLink`). */
 export interface DataLink {

@@ -12,18 +12,28 @@ describe('Field', () => {
   });
 
   it('converts epoch-ms numbers to exact nanoseconds across the whole int64 range', () => {
-    const ms = [0, 1, -1, 4294967295, 4294967296, -4294967296, 1768000000123, -1768000000123, 9223372036854, -9223372036854];
+    const ms = [
+      0, 1, -1, 4294967295, 4294967296, -4294967296, 1768000000123, -1768000000123, 9223372036854,
+      -9223372036854,
+    ];
     const f = new Field({ name: 't', type: 'time', values: ms });
     expect(f.values).toEqual(ms.map((m) => BigInt(m) * 1_000_000n));
   });
 
   it('keeps nulls of a nullable time field and mixes value kinds', () => {
-    const f = new Field({ name: 't', type: 'time', nullable: true, values: [null, 2n, new Date(-5), undefined, 0.25] });
+    const f = new Field({
+      name: 't',
+      type: 'time',
+      nullable: true,
+      values: [null, 2n, new Date(-5), undefined, 0.25],
+    });
     expect(f.values).toEqual([null, 2n, -5_000_000n, null, 250_000n]);
   });
 
   it('rejects epoch-ms values whose nanoseconds do not fit int64', () => {
-    expect(() => new Field({ name: 't', type: 'time', values: [9223372036855] })).toThrow(/field "t" \(time\) row 0/);
+    expect(() => new Field({ name: 't', type: 'time', values: [9223372036855] })).toThrow(
+      /field "t" \(time\) row 0/,
+    );
     expect(() => new Field({ name: 't', type: 'time', values: [Infinity] })).toThrow(FrameError);
   });
 
@@ -77,7 +87,9 @@ describe('Field', () => {
   });
 
   it('rejects labels that are not strings and config of the wrong shape', () => {
-    expect(() => new Field({ name: 'x', type: 'string', labels: { a: 1 as never } })).toThrow(/label "a" must be a string/);
+    expect(() => new Field({ name: 'x', type: 'string', labels: { a: 1 as never } })).toThrow(
+      /label "a" must be a string/,
+    );
     expect(() => new Field({ name: 'x', type: 'string', config: { decimals: -1 } })).toThrow(
       'field "x" has an invalid config: decimals must be an integer between 0 and 65535',
     );
@@ -100,7 +112,10 @@ describe('Field', () => {
   });
 
   it('takes time as a Float64Array of epoch milliseconds', () => {
-    expect(new Field({ name: 't', type: 'time', values: new Float64Array([1000, -0.5]) }).values).toEqual([1_000_000_000n, -500_000n]);
+    expect(new Field({ name: 't', type: 'time', values: new Float64Array([1000, -0.5]) }).values).toEqual([
+      1_000_000_000n,
+      -500_000n,
+    ]);
   });
 
   it('converts a typed array of another element type through normal validation', () => {

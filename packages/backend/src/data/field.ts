@@ -43,7 +43,8 @@ export class Field {
   #typed: TypedColumn | undefined;
 
   constructor(init: FieldInit) {
-    if (typeof init?.name !== 'string') throw new FrameError(`a field needs a string name (got ${JSON.stringify(init?.name)})`);
+    if (typeof init?.name !== 'string')
+      throw new FrameError(`a field needs a string name (got ${JSON.stringify(init?.name)})`);
     assertFieldType(init.type, init.name);
     this.name = init.name;
     this.type = init.type;
@@ -59,8 +60,11 @@ export class Field {
       this.#typed = { data: values as TypedValues, nullCount: 0 };
       return;
     }
-    const arr = ArrayBuffer.isView(values) ? Array.from(values as ArrayLike<unknown>) : (values as readonly unknown[]);
-    if (!Array.isArray(arr)) throw new FrameError(`field "${this.name}" values must be an array or a typed array`);
+    const arr = ArrayBuffer.isView(values)
+      ? Array.from(values as ArrayLike<unknown>)
+      : (values as readonly unknown[]);
+    if (!Array.isArray(arr))
+      throw new FrameError(`field "${this.name}" values must be an array or a typed array`);
     if (this.type === 'time') this.#typed = timeColumn(arr, this.nullable, this.name);
     else this.#values = normaliseValues(this.type, arr, this.nullable, this.name);
   }
@@ -73,7 +77,8 @@ export class Field {
     if (this.#values === undefined) {
       const { data, validity } = this.#typed!;
       const out = Array.from(data as ArrayLike<unknown>);
-      if (validity) for (let i = 0; i < out.length; i++) if (!((validity[i >> 3]! >> (i & 7)) & 1)) out[i] = null;
+      if (validity)
+        for (let i = 0; i < out.length; i++) if (!((validity[i >> 3]! >> (i & 7)) & 1)) out[i] = null;
       this.#values = out;
       this.#typed = undefined;
     }

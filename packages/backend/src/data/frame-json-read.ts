@@ -53,7 +53,9 @@ export function fromFrameJSON(json: FrameJSON): Frame {
   }
   const cols = json.data?.values ?? [];
   if (json.data && cols.length !== schema.fields.length) {
-    throw new FrameError(`frame JSON has ${schema.fields.length} fields in its schema but ${cols.length} value columns`);
+    throw new FrameError(
+      `frame JSON has ${schema.fields.length} fields in its schema but ${cols.length} value columns`,
+    );
   }
   const fields = schema.fields.map((fs, i) => {
     const name = fs.name ?? '';
@@ -66,12 +68,24 @@ export function fromFrameJSON(json: FrameJSON): Frame {
     const col = cols[i] ?? [];
     if (!Array.isArray(col)) throw new FrameError(`field "${name}" data.values[${i}] must be an array`);
     const values = columnFromJSON(type, col, json.data?.entities?.[i] ?? null, json.data?.nanos?.[i] ?? null);
-    return new Field({ name, type, nullable: fs.typeInfo.nullable === true, labels: fs.labels, config: fs.config, values });
+    return new Field({
+      name,
+      type,
+      nullable: fs.typeInfo.nullable === true,
+      labels: fs.labels,
+      config: fs.config,
+      values,
+    });
   });
   return new Frame({ name: schema.name ?? '', refId: schema.refId ?? '', meta: schema.meta, fields });
 }
 
-function columnFromJSON(type: FieldType, col: unknown[], ent: FieldEntities | null, nanos: number[] | null): unknown[] {
+function columnFromJSON(
+  type: FieldType,
+  col: unknown[],
+  ent: FieldEntities | null,
+  nanos: number[] | null,
+): unknown[] {
   if (type === 'time') {
     return col.map((v, r) => {
       if (v === null || v === undefined) return null;

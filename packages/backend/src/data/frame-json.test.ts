@@ -15,7 +15,11 @@ describe('toFrameJSON', () => {
       schema: {
         fields: [
           { name: 'time', type: 'time', typeInfo: { frame: 'time.Time' } },
-          { type: 'other', typeInfo: { frame: 'json.RawMessage', nullable: true }, labels: { a: '2', z: '1' } },
+          {
+            type: 'other',
+            typeInfo: { frame: 'json.RawMessage', nullable: true },
+            labels: { a: '2', z: '1' },
+          },
         ],
       },
     });
@@ -38,7 +42,14 @@ describe('toFrameJSON', () => {
         { name: 'v', type: 'float64', values: [1, 2] },
       ],
     });
-    expect(toFrameJSON(frame, { schema: false })).toStrictEqual({ data: { values: [[1000, 2000], [1, 2]] } });
+    expect(toFrameJSON(frame, { schema: false })).toStrictEqual({
+      data: {
+        values: [
+          [1000, 2000],
+          [1, 2],
+        ],
+      },
+    });
   });
 
   it('writes NaN and infinities as null with entities, and sub-millisecond times with nanos', () => {
@@ -61,8 +72,19 @@ describe('toFrameJSON', () => {
   });
 
   it('computes the same ms and nanos from typed time columns as from bigint values', () => {
-    const ns = [0n, 1n, -1n, 999_999n, -1_000_000n, 1_000_000n, 2n ** 63n - 1n, -(2n ** 63n), 1568039445123456789n];
-    for (let i = 0; i < 200; i++) ns.push(BigInt.asIntN(64, BigInt(Math.floor(Math.random() * 2 ** 53)) * 1237n + BigInt(i)));
+    const ns = [
+      0n,
+      1n,
+      -1n,
+      999_999n,
+      -1_000_000n,
+      1_000_000n,
+      2n ** 63n - 1n,
+      -(2n ** 63n),
+      1568039445123456789n,
+    ];
+    for (let i = 0; i < 200; i++)
+      ns.push(BigInt.asIntN(64, BigInt(Math.floor(Math.random() * 2 ** 53)) * 1237n + BigInt(i)));
     const typed = new Frame({ fields: [{ name: 't', type: 'time', values: BigInt64Array.from(ns) }] });
     const plain = new Frame({ fields: [{ name: 't', type: 'time', nullable: true, values: [...ns, null] }] });
     expect(plain.fields[0]!.values).toHaveLength(ns.length + 1); // materialised: the bigint path
@@ -86,7 +108,12 @@ describe('toFrameJSON', () => {
   });
 
   it('rejects frames whose fields differ in length', () => {
-    const frame = new Frame({ fields: [{ name: 'a', type: 'bool', values: [true] }, { name: 'b', type: 'bool' }] });
+    const frame = new Frame({
+      fields: [
+        { name: 'a', type: 'bool', values: [true] },
+        { name: 'b', type: 'bool' },
+      ],
+    });
     expect(() => toFrameJSON(frame)).toThrow(FrameError);
   });
 });
@@ -103,23 +130,31 @@ describe('fromFrameJSON', () => {
   });
 
   it('builds a frame with zero rows from a schema-only message', () => {
-    const frame = fromFrameJSON({ schema: { name: 'x', fields: [{ name: 'a', typeInfo: { frame: 'int8' } }] } });
+    const frame = fromFrameJSON({
+      schema: { name: 'x', fields: [{ name: 'a', typeInfo: { frame: 'int8' } }] },
+    });
     expect(frame.rowCount).toBe(0);
     expect(frame.fields[0]!.type).toBe('int8');
   });
 
   it('rejects unsupported type names, missing schemas and column count mismatches', () => {
-    expect(() => fromFrameJSON({ schema: { fields: [{ name: 'a', typeInfo: { frame: 'complex128' } }] } })).toThrow(
-      /field "a" has unsupported typeInfo.frame "complex128"/,
-    );
+    expect(() =>
+      fromFrameJSON({ schema: { fields: [{ name: 'a', typeInfo: { frame: 'complex128' } }] } }),
+    ).toThrow(/field "a" has unsupported typeInfo.frame "complex128"/);
     expect(() => fromFrameJSON({ data: { values: [] } })).toThrow(/no schema.fields/);
     expect(() =>
-      fromFrameJSON({ schema: { fields: [{ name: 'a', typeInfo: { frame: 'int8' } }] }, data: { values: [] } }),
+      fromFrameJSON({
+        schema: { fields: [{ name: 'a', typeInfo: { frame: 'int8' } }] },
+        data: { values: [] },
+      }),
     ).toThrow('frame JSON has 1 fields in its schema but 0 value columns');
   });
 
   it('rejects a null in a field the schema says is not nullable', () => {
-    const json = { schema: { fields: [{ name: 'a', typeInfo: { frame: 'int8' } }] }, data: { values: [[null]] } };
+    const json = {
+      schema: { fields: [{ name: 'a', typeInfo: { frame: 'int8' } }] },
+      data: { values: [[null]] },
+    };
     expect(() => fromFrameJSON(json)).toThrow(/field "a" \(int8\) is not nullable but row 0 is null/);
   });
 });
@@ -130,7 +165,11 @@ describe('parseFrameJSON', () => {
       '{"schema":{"fields":[{"typeInfo":{"frame":"int64"}},{"typeInfo":{"frame":"float64"}},{"typeInfo":{"frame":"json.RawMessage"}}]},' +
         '"data":{"values":[[1,9223372036854775807],[18446744073709551615],[{"n":18446744073709551615}]]}}',
     );
-    expect(json.data!.values).toEqual([[1n, 9223372036854775807n], [2 ** 64], [{ n: 18446744073709551615n }]]);
+    expect(json.data!.values).toEqual([
+      [1n, 9223372036854775807n],
+      [2 ** 64],
+      [{ n: 18446744073709551615n }],
+    ]);
   });
 
   it('rejects text that is not a JSON object', () => {

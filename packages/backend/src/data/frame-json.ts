@@ -1,6 +1,12 @@
 import { goTypeName, tsTypeName } from './field-type';
 import type { Frame } from './frame';
-import type { FieldEntities, FieldSchemaJSON, FrameDataJSON, FrameJSON, FrameSchemaJSON } from './frame-json-types';
+import type {
+  FieldEntities,
+  FieldSchemaJSON,
+  FrameDataJSON,
+  FrameJSON,
+  FrameSchemaJSON,
+} from './frame-json-types';
 import { goFrameMeta, type FrameMeta } from './frame-meta';
 import { stringifyJSONBig } from './json-bigint';
 import { sortedLabels } from './labels';

@@ -1,4 +1,14 @@
-import { type Check, checkKeys, isAny, isArrayOf, isIntIn, isNumOrNull, isObj, isShape, isStr } from './check';
+import {
+  type Check,
+  checkKeys,
+  isAny,
+  isArrayOf,
+  isIntIn,
+  isNumOrNull,
+  isObj,
+  isShape,
+  isStr,
+} from './check';
 import { FrameError } from './errors';
 import { fieldConfigChecks } from './field-config';
 
@@ -45,7 +55,9 @@ export interface FrameMeta {
 
 const SEVERITIES = new Set(['info', 'warning', 'error']);
 const isSeverity: Check = (v) =>
-  typeof v === 'string' && SEVERITIES.has(v) ? undefined : `must be "info", "warning" or "error" (got ${JSON.stringify(v)})`;
+  typeof v === 'string' && SEVERITIES.has(v)
+    ? undefined
+    : `must be "info", "warning" or "error" (got ${JSON.stringify(v)})`;
 const uint32 = isIntIn(0, 4294967295);
 
 const metaChecks: Record<string, Check> = {

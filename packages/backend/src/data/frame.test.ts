@@ -83,7 +83,12 @@ describe('goFrameMeta', () => {
       stats: [{ displayName: 'x' }],
     } as FrameMeta;
     const out = goFrameMeta(meta);
-    expect(out).toEqual({ typeVersion: [0, 0], custom: { a: 1 }, stats: [{ displayName: 'x', value: 0 }], executedQueryString: 'q' });
+    expect(out).toEqual({
+      typeVersion: [0, 0],
+      custom: { a: 1 },
+      stats: [{ displayName: 'x', value: 0 }],
+      executedQueryString: 'q',
+    });
     expect(Object.keys(out)).toEqual(['typeVersion', 'custom', 'stats', 'executedQueryString']);
   });
 });

@@ -18,9 +18,20 @@ function builtFrame(): Frame {
     },
     fields: [
       { name: 'time', type: 'time', values: [0, 1568039445123.5, -1, null], nullable: true },
-      { name: 'v', type: 'float64', values: [1.5, NaN, Infinity, null], nullable: true, labels: { z: 'a', a: 'z' } },
+      {
+        name: 'v',
+        type: 'float64',
+        values: [1.5, NaN, Infinity, null],
+        nullable: true,
+        labels: { z: 'a', a: 'z' },
+      },
       { name: 'v', type: 'string', values: ['é', '', 'x'.repeat(100), '🦥'] },
-      { name: 'e', type: 'enum', values: [0, 1, 2, 0], config: { type: { enum: { text: ['a', 'b', 'c'] } } } },
+      {
+        name: 'e',
+        type: 'enum',
+        values: [0, 1, 2, 0],
+        config: { type: { enum: { text: ['a', 'b', 'c'] } } },
+      },
       { name: 'j', type: 'json', values: [{ big: 18446744073709551615n }, null, [1, 'x'], 'str'] },
       { name: 'i', type: 'int64', values: [-9223372036854775808n, 0, 1, 9223372036854775807n] },
       { name: 'b', type: 'bool', values: [true, false, true, true] },

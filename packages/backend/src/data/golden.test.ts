@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeFrame, encodeFrame, fromFrameJSON, parseFrameJSON, stringifyFrameJSON, toFrameJSON } from './index';
+import {
+  decodeFrame,
+  encodeFrame,
+  fromFrameJSON,
+  parseFrameJSON,
+  stringifyFrameJSON,
+  toFrameJSON,
+} from './index';
 
 const dir = join(__dirname, 'testdata');
 const goldenArrow = readFileSync(join(dir, 'all_types.golden.arrow'));

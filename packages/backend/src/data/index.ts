@@ -13,4 +13,10 @@ export { encodeFrame } from './arrow-encode';
 export { decodeFrame } from './arrow-decode';
 export { toFrameJSON, stringifyFrameJSON } from './frame-json';
 export { fromFrameJSON, parseFrameJSON } from './frame-json-read';
-export type { FrameJSON, FrameSchemaJSON, FrameDataJSON, FieldSchemaJSON, FieldEntities } from './frame-json-types';
+export type {
+  FrameJSON,
+  FrameSchemaJSON,
+  FrameDataJSON,
+  FieldSchemaJSON,
+  FieldEntities,
+} from './frame-json-types';

@@ -3,13 +3,9 @@ import { parseJSONBig, stringifyJSONBig } from './json-bigint';
 
 describe('bigint-aware JSON', () => {
   it('parses integers beyond 2^53 as exact bigints and keeps safe numbers as numbers', () => {
-    expect(parseJSONBig('[18446744073709551615, -9223372036854775808, 9007199254740991, 1.5, 1e400]')).toEqual([
-      18446744073709551615n,
-      -9223372036854775808n,
-      9007199254740991,
-      1.5,
-      Infinity,
-    ]);
+    expect(
+      parseJSONBig('[18446744073709551615, -9223372036854775808, 9007199254740991, 1.5, 1e400]'),
+    ).toEqual([18446744073709551615n, -9223372036854775808n, 9007199254740991, 1.5, Infinity]);
   });
 
   it('parses nested objects, escapes and literals like JSON.parse', () => {
@@ -23,9 +19,12 @@ describe('bigint-aware JSON', () => {
     expect(Object.keys(v)).toEqual(['__proto__']);
   });
 
-  it.each(['', '{', '[1,]', '{"a" 1}', 'nul', '"abc', '1 2', '-'])('rejects invalid JSON %p with a FrameError', (text) => {
-    expect(() => parseJSONBig(text)).toThrow(FrameError);
-  });
+  it.each(['', '{', '[1,]', '{"a" 1}', 'nul', '"abc', '1 2', '-'])(
+    'rejects invalid JSON %p with a FrameError',
+    (text) => {
+      expect(() => parseJSONBig(text)).toThrow(FrameError);
+    },
+  );
 
   it('stringifies bigints as integer literals and non-finite numbers as null', () => {
     expect(stringifyJSONBig({ a: 18446744073709551615n, b: [NaN, Infinity, 2], c: undefined, d: 'x"' })).toBe(
@@ -34,7 +33,13 @@ describe('bigint-aware JSON', () => {
   });
 
   it('matches JSON.stringify for ordinary values', () => {
-    const v = { s: 'é\n', n: [1, -0.25, 1e21, 5e-324], o: { nested: [null, true] }, d: new Date(0), u: [undefined] };
+    const v = {
+      s: 'é\n',
+      n: [1, -0.25, 1e21, 5e-324],
+      o: { nested: [null, true] },
+      d: new Date(0),
+      u: [undefined],
+    };
     expect(stringifyJSONBig(v)).toBe(JSON.stringify(v));
   });
 

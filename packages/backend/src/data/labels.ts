@@ -6,7 +6,8 @@ export function validateLabels(labels: unknown, fieldName: string): Record<strin
     throw new FrameError(`field "${fieldName}" labels must be an object of string values`);
   }
   for (const [k, v] of Object.entries(labels)) {
-    if (typeof v !== 'string') throw new FrameError(`field "${fieldName}" label "${k}" must be a string (got ${typeof v})`);
+    if (typeof v !== 'string')
+      throw new FrameError(`field "${fieldName}" label "${k}" must be a string (got ${typeof v})`);
   }
   return labels as Record<string, string>;
 }

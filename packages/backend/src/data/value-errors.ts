@@ -50,5 +50,7 @@ export function nullError(fieldName: string, type: FieldType, row: number): Fram
 
 /** The error for a value of the wrong kind. */
 export function valueError(fieldName: string, type: FieldType, row: number, v: unknown): FrameError {
-  return new FrameError(`field "${fieldName}" (${type}) row ${row}: expected ${expected(type)}, got ${describe(v)}`);
+  return new FrameError(
+    `field "${fieldName}" (${type}) row ${row}: expected ${expected(type)}, got ${describe(v)}`,
+  );
 }

@@ -58,9 +58,16 @@ function convert(type: FieldType, v: unknown): unknown {
       return toEpochNs(v);
     case 'int64':
     case 'uint64': {
-      const b = typeof v === 'bigint' ? v : typeof v === 'number' && Number.isInteger(v) ? BigInt(v) : undefined;
+      const b =
+        typeof v === 'bigint' ? v : typeof v === 'number' && Number.isInteger(v) ? BigInt(v) : undefined;
       if (b === undefined) return undefined;
-      return type === 'int64' ? (b >= I64_MIN && b <= I64_MAX ? b : undefined) : b >= 0n && b <= U64_MAX ? b : undefined;
+      return type === 'int64'
+        ? b >= I64_MIN && b <= I64_MAX
+          ? b
+          : undefined
+        : b >= 0n && b <= U64_MAX
+          ? b
+          : undefined;
     }
     default: {
       const [min, max] = INT_RANGES[type]!;
@@ -75,7 +82,12 @@ function convert(type: FieldType, v: unknown): unknown {
  * Returns the input array itself when nothing needed converting (no copy for already-normal data).
  * A `null` in a non-nullable field is an error, except for `json`, where `null` is a JSON value.
  */
-export function normaliseValues(type: FieldType, values: readonly unknown[], nullable: boolean, fieldName: string): unknown[] {
+export function normaliseValues(
+  type: FieldType,
+  values: readonly unknown[],
+  nullable: boolean,
+  fieldName: string,
+): unknown[] {
   let out: unknown[] | undefined;
   const n = values.length;
   for (let i = 0; i < n; i++) {
@@ -93,7 +105,6 @@ export function normaliseValues(type: FieldType, values: readonly unknown[], nul
   }
   return out ?? (values as unknown[]);
 }
-
 
 /** A fixed-width column: typed values plus an Arrow validity bitmap (1 = valid) when it has nulls. */
 export interface TypedColumn {
