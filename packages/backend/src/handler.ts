@@ -29,7 +29,7 @@ export interface RequestContext<I = unknown> {
   remainingMs(): number;
   /** The call's deadline, when Grafana set one (alerting does). */
   deadline?: Date;
-  /** Logger with this request's fields (endpoint, pluginId, dsUID, user, Grafana's log params). */
+  /** Logger with this request's fields (endpoint, pluginId, pluginVersion, dsUid, uname, Grafana's log params). */
   logger: Logger;
   /** Request headers Grafana forwards (keys as sent; QueryData/CheckHealth keys start with `http_`). */
   headers: Record<string, string>;

@@ -74,8 +74,8 @@ describe('QueryData over gRPC', () => {
     expect(line).toMatchObject({
       endpoint: 'queryData',
       pluginId: 'dsforge-example-datasource',
-      dsUID: 'ds-uid-1',
-      uname: 'admin',
+      dsUid: 'ds-uid-1',
+      uname: 'Admin',
     });
   });
 

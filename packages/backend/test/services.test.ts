@@ -278,12 +278,14 @@ describe('plugin gRPC server', () => {
     expect(h.logs.find((l) => l['@message'] === 'checking')).toMatchObject({
       traceID: 'abc123',
       endpoint: 'checkHealth',
-      dsUID: 'ds-uid-1',
+      dsUid: 'ds-uid-1',
     });
+    // Go SDK parity: completed requests log at info with status, duration and statusSource.
     expect(h.logs.find((l) => l['@message'] === 'Plugin Request Completed')).toMatchObject({
-      '@level': 'debug',
+      '@level': 'info',
       status: 'ok',
       endpoint: 'checkHealth',
+      statusSource: 'plugin',
     });
   });
 });

@@ -46,7 +46,10 @@ export interface CallScope {
    * open. The answer could not be delivered anyway; the handler still sees `ctx.signal` abort.
    */
   unlessAborted<T>(work: Promise<T>): Promise<T | typeof ABORTED>;
-  /** Logs "Plugin Request Completed" (debug) with status and duration and records metrics. */
+  /**
+   * Logs "Plugin Request Completed" as the Go SDK does (info; error when the request failed) with
+   * status, duration and statusSource, and records metrics.
+   */
   finish(status: 'ok' | 'error' | 'cancelled', fields?: Record<string, unknown>): void;
 }
 
@@ -61,12 +64,17 @@ function contextFields(
   call: AnyServerCall,
   endpoint: string,
 ): Record<string, unknown> {
-  const fields: Record<string, unknown> = { endpoint, pluginId: plugin.pluginId };
+  // Same keys and values as the Go SDK's contextual logger, so Grafana's log queries match both.
+  const fields: Record<string, unknown> = {
+    pluginId: plugin.pluginId,
+    pluginVersion: plugin.pluginVersion,
+    endpoint,
+  };
   if (plugin.dataSource) {
     fields.dsName = plugin.dataSource.name;
-    fields.dsUID = plugin.dataSource.uid;
+    fields.dsUid = plugin.dataSource.uid;
+    if (plugin.user) fields.uname = plugin.user.name;
   }
-  if (plugin.user) fields.uname = plugin.user.login;
   const params = call.metadata
     .get(LOGGER_PARAMS_METADATA_KEY)
     .map((v) => (typeof v === 'string' ? v : v.toString('utf8')));
@@ -102,9 +110,11 @@ export async function openScope(
     request.cleanup();
     rt.shutdown.removeEventListener('abort', onCancel);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    logger.debug('Plugin Request Completed', {
+    const log = status === 'error' ? logger.error : logger.info;
+    log.call(logger, 'Plugin Request Completed', {
       status,
       duration: `${(seconds * 1000).toFixed(3)}ms`,
+      statusSource: 'plugin',
       ...fields,
     });
     observeRequest(rt.metrics, endpoint, status, seconds);

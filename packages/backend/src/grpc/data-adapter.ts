@@ -51,13 +51,16 @@ async function queryData(
       }),
     );
     if (answers === ABORTED) return scope.finish('cancelled');
-    const failed = Object.values(answers).filter((a) => a.error !== undefined).length;
+    const failures = Object.values(answers).filter((a) => a.error !== undefined);
+    const failed = failures.length;
+    // Like the Go SDK: a downstream failure marks the request downstream, else plugin.
+    const statusSource = failures.some((a) => a.errorSource === 'downstream') ? 'downstream' : 'plugin';
     if (call.cancelled) {
       scope.finish('cancelled');
       return;
     }
     reply(null, queryDataResponseToWire(answers));
-    scope.finish(failed > 0 ? 'error' : 'ok', failed > 0 ? { failedQueries: failed } : {});
+    scope.finish(failed > 0 ? 'error' : 'ok', failed > 0 ? { failedQueries: failed, statusSource } : {});
   } catch (err) {
     // runQueryData never throws by design; this guards encoding of the reply itself.
     scope.finish('error', { error: (err as Error)?.message });
