@@ -47,6 +47,39 @@ func TestLogging(t *testing.T) {
 		}
 	})
 
+	t.Run("a completed query is logged with the Go SDK's request fields, at info", func(t *testing.T) {
+		p := shared(t)
+		before := len(p.Logs.Entries())
+		_ = response(t, queryData(t, p, nil, dataQuery("logfields", `{"scenario":"rows","rows":1}`)), "logfields")
+		var e host.LogEntry
+		ok := false
+		for deadline := time.Now().Add(5 * time.Second); !ok && time.Now().Before(deadline); {
+			for _, c := range p.Logs.Entries()[before:] {
+				if c.FromPlugin() && c.Message == "Plugin Request Completed" && c.Fields["endpoint"] == "queryData" {
+					e, ok = c, true
+				}
+			}
+			if !ok {
+				time.Sleep(20 * time.Millisecond)
+			}
+		}
+		if !ok {
+			t.Fatalf("no `Plugin Request Completed` entry for queryData; plugin lines:\n%s", pluginLines(p))
+		}
+		if e.Level != "info" {
+			t.Errorf("level = %q, want info", e.Level)
+		}
+		want := map[string]any{"pluginId": pluginID, "dsUid": dsUID, "uname": "Admin", "status": "ok", "statusSource": "plugin"}
+		for k, v := range want {
+			if e.Fields[k] != v {
+				t.Errorf("field %s = %v, want %v (fields: %v)", k, e.Fields[k], v, e.Fields)
+			}
+		}
+		if _, ok := e.Fields["duration"]; !ok {
+			t.Errorf("no duration field (fields: %v)", e.Fields)
+		}
+	})
+
 	t.Run("the datasource secret never appears in the plugin's logs", func(t *testing.T) {
 		for _, e := range shared(t).Logs.Entries() {
 			if strings.Contains(fmt.Sprint(e.Message, e.Fields), secret) {
