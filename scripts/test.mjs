@@ -106,7 +106,13 @@ function goConformance(label, env) {
 
 if (want('conformance') && existsSync(join(conformanceDir, 'go.mod'))) {
   goConformance('go conformance (TS example binary)', { DSFORGE_PLUGIN_BIN: exampleBin });
-  goConformance('go conformance (Go SDK reference plugin)', { DSFORGE_CONFORMANCE_REF: '1' });
+  if (
+    run('build Go SDK reference plugin', 'go', ['build', '-o', 'bin/refplugin', './refplugin'], {
+      cwd: conformanceDir,
+    })
+  ) {
+    goConformance('go conformance (Go SDK reference plugin)', { DSFORGE_CONFORMANCE_REF: '1' });
+  } else problems.push('building the Go SDK reference plugin failed');
 }
 
 for (const p of problems) console.log(`problem: ${p}`);
