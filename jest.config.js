@@ -18,9 +18,20 @@ const esmOnly = [
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/packages', '<rootDir>/tools', '<rootDir>/examples'],
-  testMatch: ['**/*.test.ts'],
+  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: {
+    '^.+\\.tsx$': [
+      '@swc/jest',
+      {
+        jsc: {
+          target: 'es2022',
+          parser: { syntax: 'typescript', tsx: true },
+          transform: { react: { runtime: 'automatic' } },
+        },
+        module: { type: 'commonjs' },
+      },
+    ],
     '^.+\\.(t|j)sx?$': [
       '@swc/jest',
       { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } },
@@ -33,6 +44,7 @@ module.exports = {
     '^@dsforge/backend/data$': '<rootDir>/packages/backend/src/data/index.ts',
     '^@dsforge/backend/internal/grpc$': '<rootDir>/packages/backend/src/grpc/index.ts',
     '^@dsforge/kit$': '<rootDir>/packages/kit/src/index.ts',
+    '^@dsforge/ui$': '<rootDir>/packages/ui/src/index.ts',
     '^@dsforge/testing$': '<rootDir>/packages/testing/src/index.ts',
     '^@dsforge/codegen$': '<rootDir>/tools/codegen/src/index.ts',
   },
