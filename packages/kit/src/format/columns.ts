@@ -122,7 +122,10 @@ export function columnsToFrame(
     const type = declared ?? inferred.type;
     const epochUnit = unit ?? (type === 'time' ? inferred.epochUnit : undefined);
     const converted = convertValues(values, type, { ...common, epochUnit });
-    const nullable = spec?.nullable === true || inferred.nullable || converted.some((v) => v === null);
+    const nullable =
+      spec?.nullable === true ||
+      (declared === undefined && inferred.nullable) ||
+      converted.some((v) => v === null);
     const init: FieldInit = { name: c.name, type, values: converted, nullable };
     if (spec?.labels) init.labels = spec.labels;
     return init;

@@ -97,7 +97,7 @@ const TIME_WORDS = new Set(['time', 'timestamp', 'ts', 'date', 'datetime', 'epoc
 export function isTimeName(name: string): boolean {
   const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .split(/[\s_.\-]+/)
+    .split(/[\s_.-]+/)
     .filter(Boolean);
   const last = words[words.length - 1]?.toLowerCase();
   return last !== undefined && TIME_WORDS.has(last) && !(last === 'at' && words.length === 1);
