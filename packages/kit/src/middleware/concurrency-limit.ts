@@ -43,6 +43,10 @@ interface Limiter {
   queue: Waiter[];
 }
 
+function queries(n: number): string {
+  return n === 1 ? '1 query' : `${n} queries`;
+}
+
 /** The middleware returned by {@link concurrencyLimit}, with its live numbers. */
 export type ConcurrencyLimitMiddleware = QueryMiddleware & { stats(): ConcurrencyStats[] };
 
@@ -83,7 +87,7 @@ export function concurrencyLimit(options: ConcurrencyLimitOptions = {}): Concurr
       return Promise.reject(
         dsError('rate_limited', {
           message:
-            `Datasource is busy: ${l.inFlight} queries are running and ${l.queue.length} are waiting ` +
+            `Datasource is busy: ${queries(l.inFlight)} running and ${queries(l.queue.length)} waiting ` +
             `(limits: ${maxInFlight} running, ${maxQueue} waiting).`,
           suggestion:
             'Try again in a moment, refresh fewer panels at once, or ask an admin to raise the limit.',
@@ -120,7 +124,7 @@ export function concurrencyLimit(options: ConcurrencyLimitOptions = {}): Concurr
             leave();
             reject(
               dsError('timeout', {
-                message: `Query timed out waiting for a free slot: the datasource already runs ${maxInFlight} queries.`,
+                message: `Query timed out waiting for a free slot: the datasource already runs ${queries(maxInFlight)} at once.`,
                 suggestion:
                   'Try again in a moment, refresh fewer panels at once, or ask an admin to raise the limit.',
                 details: { limiter: 'concurrency', inFlight: l.inFlight, queued: l.queue.length },

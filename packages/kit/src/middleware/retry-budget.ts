@@ -69,9 +69,10 @@ export interface RetryBudget {
 function hostOf(url: string): string {
   if (!url) return '';
   try {
-    return new URL(url).host;
+    // "db.internal:5432" parses as a URL with scheme "db.internal:" and no host.
+    return new URL(url).host || url;
   } catch {
-    return url; // not a URL (e.g. "host:5432"): the raw value still separates upstreams
+    return url; // not a URL: the raw value still separates upstreams
   }
 }
 
@@ -163,9 +164,10 @@ export class RollingCounts {
   }
 
   #prune(): void {
-    // A bucket leaves the window once its whole span is older than the window.
+    // Hystrix-style: the window is the current bucket and the ones that started less than
+    // windowMs ago, so a bucket leaves as soon as its start is windowMs old.
     const oldest = this.clock.now() - this.#windowMs;
-    while (this.#buckets.length && this.#buckets[0]!.start + this.#bucketMs <= oldest) {
+    while (this.#buckets.length && this.#buckets[0]!.start <= oldest) {
       this.#buckets.shift();
     }
   }
