@@ -23,9 +23,13 @@ export interface FetchRequest extends UpstreamRequest {
  * These are Node `tls.connect` options, passed to undici's connector unchanged.
  */
 export interface TlsOptions {
+  /** Client certificate chain (PEM) for mTLS. */
   cert?: string | Buffer | (string | Buffer)[];
+  /** Client private key (PEM) for mTLS. */
   key?: string | Buffer | (string | Buffer)[];
+  /** CA certificates (PEM) to trust instead of Node's bundled roots. */
   ca?: string | Buffer | (string | Buffer)[];
+  /** Passphrase of an encrypted `key`. */
   passphrase?: string;
   /** false skips certificate verification (Grafana's "Skip TLS verify"); default true. */
   rejectUnauthorized?: boolean;
