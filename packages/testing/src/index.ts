@@ -35,3 +35,4 @@ export {
   type UserInit,
 } from './request';
 export type { Frame } from './frames';
+export * from './mock-upstream';
