@@ -3,6 +3,7 @@ import type { DataQuery, Logger, PluginContext, User } from '@dsforge/backend';
 import { createFakeClock, type FakeClock } from '../clock';
 import { DsError, dsError } from '../errors';
 import type { QueryContext, QueryFn } from '../types';
+import { retry } from './retry';
 import { normalizeQuery, retryStorm } from './retry-storm';
 
 const quietLogger = (): Logger => {
@@ -70,6 +71,30 @@ describe('retryStorm', () => {
 
     // The upstream saw one call per user per Retry-After window.
     expect(up.calls).toEqual(['alice', 'bob', 'alice']);
+  });
+
+  it('with retry inside it, each user costs the upstream at most one call per Retry-After window', async () => {
+    const clock = createFakeClock();
+    const calls: string[] = [];
+    const start = clock.now();
+    const upstream: QueryFn = async (_q, ctx) => {
+      calls.push(`${(clock.now() - start) / 1000}s ${ctx.user?.login}`);
+      throw dsError('rate_limited', { retryAfterMs: 2_000 });
+    };
+    const run = retryStorm()(retry({ random: () => 0 })(upstream));
+    const ask = (login: string) => outcome(run(q({ expr: 'x' }), makeCtx(clock, login)));
+    let done = false;
+    const first = Promise.all([ask('alice'), ask('bob')]).finally(() => (done = true));
+    for (let i = 0; i < 100 && !done; i++) {
+      await new Promise((r) => setImmediate(r));
+      if (!done) await clock.advance(500);
+    }
+    // Each user's query: the first call and two retries, each after the 2 s Retry-After.
+    expect(await first).toEqual(['upstream rate_limited 2000', 'upstream rate_limited 2000']);
+    expect(calls).toEqual(['0s alice', '0s bob', '2s alice', '2s bob', '4s alice', '4s bob']);
+    // Repeating at once (still at 4 s) is refused by the plugin, without an upstream call.
+    expect(await ask('alice')).toBe('plugin rate_limited 2000');
+    expect(calls).toHaveLength(6);
   });
 
   it('tells the user what happened and when to try again', async () => {

@@ -221,6 +221,13 @@ describe('retry', () => {
     expect(up.calls).toBe(2);
   });
 
+  it('does not retry an error marked not retryable by its thrower', async () => {
+    const { ctx, query } = setup();
+    const up = script(dsError('upstream_unavailable', { retryable: false }), 'ok');
+    await expect(retry()(up)(query, ctx)).rejects.toMatchObject({ category: 'upstream_unavailable' });
+    expect(up.calls).toBe(1);
+  });
+
   it("never retries a refusal from the plugin's own limiters", async () => {
     const { ctx, query } = setup();
     const up = script(

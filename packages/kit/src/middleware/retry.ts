@@ -75,6 +75,8 @@ function retryCounter(registry: Registry | undefined): Counter<'outcome'> | unde
  */
 function notRetryable(err: DsError, idempotent: boolean, ctx: QueryContext<unknown>): string | undefined {
   if (!TRANSIENT.has(err.category)) return `category ${err.category} is not transient`;
+  // The thrower may know better than the category (DsErrorOptions.retryable).
+  if (!err.retryable) return 'the error says it is not retryable';
   if (err.details?.limiter !== undefined)
     return `refused by the local ${String(err.details.limiter)} limiter`;
   if (err.category === 'server_error' && (!idempotent || err.details?.idempotent === false)) {
