@@ -33,7 +33,9 @@
  */
 import type { DataSourceSettings, Registry } from '@dsforge/backend';
 
+import { authFromSettings, type AuthFromSettingsOptions } from './auth';
 import type { Clock } from './clock';
+import { cache, type CacheOptions } from './middleware/cache';
 import { categorizeErrors } from './middleware/categorize-errors';
 import { circuitBreaker, type CircuitBreakerOptions } from './middleware/circuit-breaker';
 import { concurrencyLimit, type ConcurrencyLimitOptions } from './middleware/concurrency-limit';
@@ -52,6 +54,8 @@ import { responseLimit, tagErrors, userAgent } from './upstream';
  */
 export interface DefaultQueryMiddlewareOptions {
   timeout?: TimeoutOptions;
+  /** The TTL result cache; off unless given (`{}` for its defaults: 30 s, 64 MiB). */
+  cache?: CacheOptions | false;
   retryStorm?: RetryStormOptions | false;
   rateLimit?: RateLimitOptions | false;
   concurrencyLimit?: ConcurrencyLimitOptions | false;
@@ -69,7 +73,7 @@ export interface DefaultQueryMiddlewareOptions {
 /** The default query middlewares, in the documented order (see the module comment). */
 export function defaultQueryMiddlewares(opts: DefaultQueryMiddlewareOptions = {}): QueryMiddleware[] {
   const list: QueryMiddleware[] = [categorizeErrors(), partialResults(), timeout(opts.timeout)];
-  // TODO(K6): cache() goes here once packages/kit/src/middleware/cache.ts lands.
+  if (opts.cache) list.push(cache(opts.cache));
   if (opts.retryStorm !== false) list.push(retryStorm(withClock(opts.retryStorm ?? {}, opts.clock)));
   if (opts.rateLimit) list.push(rateLimit(withClock(opts.rateLimit, opts.clock)));
   if (opts.concurrencyLimit !== false) list.push(concurrencyLimit(opts.concurrencyLimit ?? {}));
@@ -106,6 +110,8 @@ export interface DefaultUpstreamMiddlewareOptions {
   userAgent?: string;
   /** Auth middlewares; default: the providers the settings ask for (`authFromSettings`). */
   auth?: UpstreamMiddleware[];
+  /** Options for `authFromSettings` (fixed auth type, per-provider options). */
+  authOptions?: AuthFromSettingsOptions;
   /** Response body limit in bytes (default 64 MiB); `false` leaves the middleware out. */
   maxResponseBytes?: number | false;
   /** Clock for Retry-After dates. */
@@ -120,13 +126,11 @@ export function defaultUpstreamMiddlewares(
   settings: DataSourceSettings,
   opts: DefaultUpstreamMiddlewareOptions = {},
 ): UpstreamMiddleware[] {
-  const list: UpstreamMiddleware[] = [userAgent(opts.userAgent), ...(opts.auth ?? authFor(settings))];
+  const list: UpstreamMiddleware[] = [
+    userAgent(opts.userAgent),
+    ...(opts.auth ?? authFromSettings(settings, opts.authOptions).middlewares),
+  ];
   if (opts.maxResponseBytes !== false) list.push(responseLimit(opts.maxResponseBytes ?? 64 * 1024 * 1024));
   list.push(tagErrors(opts.clock ? { clock: opts.clock } : {}));
   return list;
-}
-
-/** TODO(K3): switch to `authFromSettings(settings)` from './auth' once it lands. */
-function authFor(_settings: DataSourceSettings): UpstreamMiddleware[] {
-  return [];
 }

@@ -7,7 +7,7 @@
 import type { CheckHealthResult } from '@dsforge/backend';
 
 import { DsError, dsError, errorLogFields, formatDuration } from './errors';
-import { breakerState, type BreakerStateInfo } from './middleware/circuit-breaker';
+import type { BreakerStateInfo } from './middleware/circuit-breaker';
 import { upstreamKey } from './middleware/retry-budget';
 import type { QueryContext } from './types';
 
@@ -27,6 +27,7 @@ export async function checkHealthWith<I>(
   fn: HealthFn<I>,
   ctx: QueryContext<I>,
   timeoutMs: number,
+  breakerStates: (key: string) => BreakerStateInfo[] = () => [],
 ): Promise<CheckHealthResult> {
   const timer = ctx.clock.timeoutSignal(timeoutMs);
   const signal = AbortSignal.any([ctx.signal, timer]);
@@ -36,7 +37,7 @@ export async function checkHealthWith<I>(
     signal,
     remainingMs: () => Math.max(0, Math.min(ctx.remainingMs(), started + timeoutMs - ctx.clock.now())),
   };
-  const breakers = breakerState(upstreamKey(undefined, ctx));
+  const breakers = breakerStates(upstreamKey(undefined, ctx));
   const notOk = breakers.filter((b) => b.state !== 'closed');
   const extra = breakerSentence(notOk);
   const breakerDetails = breakers.length > 0 ? { circuitBreakers: breakers } : {};

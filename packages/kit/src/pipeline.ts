@@ -22,6 +22,7 @@ import {
   type ServeOptions,
 } from '@dsforge/backend';
 
+import { authFromSettings } from './auth';
 import { systemClock, type Clock } from './clock';
 import {
   defaultQueryMiddlewares,
@@ -31,6 +32,11 @@ import {
 } from './defaults';
 import { errorResponse } from './errors';
 import { reportQueryError } from './middleware/categorize-errors';
+import type {
+  BreakerRegistry,
+  BreakerStateInfo,
+  CircuitBreakerMiddleware,
+} from './middleware/circuit-breaker';
 import { composeQuery } from './query-middleware';
 import type {
   Fetch,
@@ -41,7 +47,7 @@ import type {
   UpstreamMiddleware,
   UpstreamTimeouts,
 } from './types';
-import { createUpstream } from './upstream';
+import { createUpstream, type TlsOptions } from './upstream';
 import { checkHealthWith, type HealthFn } from './pipeline-health';
 
 /** What the kit keeps per datasource instance; `ctx.instance` of handlers you add yourself. */
@@ -63,8 +69,16 @@ export interface UpstreamOptions extends Omit<DefaultUpstreamMiddlewareOptions, 
   configure?(defaults: UpstreamMiddleware[], settings: DataSourceSettings): UpstreamMiddleware[];
   /** Connect / first-byte / total defaults; the datasource's jsonData `timeout` overrides them. */
   timeouts?: Partial<UpstreamTimeouts>;
-  /** Builds the client instead of `createUpstream` (tests, non-HTTP upstreams). */
-  create?(settings: DataSourceSettings, middlewares: UpstreamMiddleware[], clock: Clock): Fetch;
+  /**
+   * Builds the client instead of `createUpstream` (tests, non-HTTP upstreams). `tls` holds the
+   * TLS options from the settings (mTLS client certificate, private CA, skip verify).
+   */
+  create?(
+    settings: DataSourceSettings,
+    middlewares: UpstreamMiddleware[],
+    clock: Clock,
+    tls?: TlsOptions,
+  ): Fetch;
 }
 
 /** Options of {@link createDatasource}. */
@@ -175,10 +189,21 @@ export function queryContext<I>(
 }
 
 /** The query chain `createDatasource` runs: `middlewares`, else `configure(defaults)`, else the defaults. */
-export function buildQueryChain<Q, I>(opts: CreateDatasourceOptions<Q, I>, clock: Clock): QueryFn<Q, I> {
+export function buildQueryChain<Q, I>(
+  opts: CreateDatasourceOptions<Q, I>,
+  clock: Clock,
+): { chain: QueryFn<Q, I>; middlewares: QueryMiddleware[] } {
   const defaults = () => defaultQueryMiddlewares({ ...(opts.clock ? { clock } : {}), ...opts.defaults });
-  const list = opts.middlewares ?? (opts.configure ? opts.configure(defaults()) : defaults());
-  return composeQuery(list, opts.query);
+  const middlewares = opts.middlewares ?? (opts.configure ? opts.configure(defaults()) : defaults());
+  return { chain: composeQuery(middlewares, opts.query), middlewares };
+}
+
+/** The breaker states of the circuit breakers in `middlewares`, for one upstream key. */
+function breakerStatesOf(middlewares: readonly QueryMiddleware[]): (key: string) => BreakerStateInfo[] {
+  const registries = middlewares
+    .map((m) => (m as Partial<CircuitBreakerMiddleware>).registry)
+    .filter((r): r is BreakerRegistry => r !== undefined && typeof r.state === 'function');
+  return (key) => registries.map((r) => r.state(key)).filter((s): s is BreakerStateInfo => s !== undefined);
 }
 
 function upstreamFor<Q, I>(
@@ -187,12 +212,15 @@ function upstreamFor<Q, I>(
   clock: Clock,
 ): Fetch {
   const u = opts.upstream ?? {};
-  const defaults = () => defaultUpstreamMiddlewares(settings, { ...u, clock });
+  // One read of the auth settings gives both the middlewares and the TLS options (mTLS).
+  const auth = authFromSettings(settings, u.authOptions);
+  const defaults = () => defaultUpstreamMiddlewares(settings, { auth: auth.middlewares, ...u, clock });
   const list = u.middlewares ?? (u.configure ? u.configure(defaults(), settings) : defaults());
-  if (u.create) return u.create(settings, list, clock);
+  if (u.create) return u.create(settings, list, clock, auth.tls);
   return createUpstream(settings, {
     configure: () => list,
     clock,
+    ...(auth.tls ? { tls: auth.tls } : {}),
     ...(u.timeouts ? { timeouts: u.timeouts } : {}),
   });
 }
@@ -221,7 +249,8 @@ export function createDatasource<Q = unknown, I = undefined>(
   opts: CreateDatasourceOptions<Q, I>,
 ): ServeOptions<DatasourceInstance<I>, Q> {
   const clock = opts.clock ?? systemClock;
-  const chain = buildQueryChain(opts, clock);
+  const { chain, middlewares } = buildQueryChain(opts, clock);
+  const breakers = breakerStatesOf(middlewares);
 
   const serveOptions: ServeOptions<DatasourceInstance<I>, Q> = {
     async createInstance(settings, ictx) {
@@ -260,7 +289,7 @@ export function createDatasource<Q = unknown, I = undefined>(
     const health = opts.checkHealth;
     const ms = opts.healthTimeoutMs ?? 10_000;
     serveOptions.checkHealth = (_req, rctx): Promise<CheckHealthResult> =>
-      checkHealthWith(health, queryContext<I>(rctx, clock, 'health'), ms);
+      checkHealthWith(health, queryContext<I>(rctx, clock, 'health'), ms, breakers);
   }
   return serveOptions;
 }

@@ -94,9 +94,7 @@ export function dataQuery<Q = unknown>(json: unknown = {}, refId = 'A'): DataQue
 }
 
 /** A QueryContext on a fake clock; `cancel()` aborts as Grafana would. */
-export function fakeContext(
-  over: Partial<QueryContext> & { clock?: FakeClock } = {},
-): QueryContext & {
+export function fakeContext(over: Partial<QueryContext> & { clock?: FakeClock } = {}): QueryContext & {
   clock: FakeClock;
   logger: ReturnType<typeof recordingLogger>;
   cancel(reason?: unknown): void;
