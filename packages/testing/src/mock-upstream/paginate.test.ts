@@ -98,6 +98,19 @@ describe('paginated', () => {
     expect((await fetch(`${upstream.url}/pages/graphql`)).status).toBe(404);
   });
 
+  it('slices rows at any offset and limit in offset style', async () => {
+    const res = await fetch(`${upstream.url}/pages/offset?offset=1&limit=4`);
+    expect(await res.json()).toEqual({
+      items: DEFAULT_PAGES.flat().slice(1, 5),
+      offset: 1,
+      limit: 4,
+      total: 6,
+    });
+    const fail = await fetch(`${upstream.url}/pages/offset?offset=0&limit=100&failAt=2`);
+    expect(await fail.json()).toMatchObject({ items: DEFAULT_PAGES[0], total: 6 });
+    expect((await fetch(`${upstream.url}/pages/offset?offset=2&limit=100&failAt=2`)).status).toBe(500);
+  });
+
   it('uses another items key when asked', async () => {
     upstream.route('GET', '/d', paginated('cursor', [[1]], { itemsKey: 'data' }));
     expect(await (await fetch(`${upstream.url}/d`)).json()).toEqual({ data: [1], nextCursor: null });

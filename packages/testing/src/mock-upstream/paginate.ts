@@ -7,7 +7,7 @@
  * | `next-token` | `?nextToken=<t>` (none for page 1) | `{ items, nextToken: string \| null }` |
  * | `cursor` | `?cursor=<c>` (none for page 1) | `{ items, nextCursor: string \| null }` (opaque base64) |
  * | `link` | `?page=<n>` (1-based) | body = row array; `Link: <abs-url?page=n+1>; rel="next"` unless last |
- * | `offset` | `?offset=<o>&limit=<l>` (limit defaults to the first page's size) | `{ items, offset, limit, total }` |
+ * | `offset` | `?offset=<o>&limit=<l>` (limit defaults to the first page's size; any limit works) | `{ items, offset, limit, total }` |
  * | `page-number` | `?page=<n>` (1-based) | `{ items, page, totalPages }` |
  *
  * Requests past the last page get an empty page with no next link.
@@ -86,12 +86,29 @@ export function paginated(kind: PaginationKind, pages: Page[], opts: PaginatedOp
         break;
       }
       case 'offset': {
+        // Real offset semantics over the rows of all pages; a scenario page answers once the
+        // requested offset reaches it (it stands for `pageSize` rows).
         const limit = Math.max(1, Number(ex.query.limit ?? pageSize));
         const offset = Number(ex.query.offset ?? 0);
-        index = Math.floor(offset / limit);
-        const total = pages.reduce<number>((n, p) => n + (Array.isArray(p) ? p.length : pageSize), 0);
-        body = (rows) => ({ [itemsKey]: rows, offset, limit, total });
-        break;
+        if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit)) {
+          ex.send(400, { error: 'bad offset/limit', query: ex.query });
+          return;
+        }
+        const sizes = pages.map((p) => (Array.isArray(p) ? p.length : pageSize));
+        const total = sizes.reduce((a, b) => a + b, 0);
+        let i = 0;
+        let start = 0;
+        while (i < pages.length && start + sizes[i]! <= offset) start += sizes[i++]!;
+        const holding = pages[i];
+        if (typeof holding === 'function') return holding(ex);
+        const rows: unknown[] = [];
+        for (let j = i, at = start; j < pages.length && rows.length < limit; j++) {
+          const p = pages[j]!;
+          if (typeof p === 'function') break;
+          for (const row of p) if (at++ >= offset && rows.length < limit) rows.push(row);
+        }
+        ex.send(200, { [itemsKey]: rows, offset, limit, total });
+        return;
       }
       case 'page-number': {
         index = Number(ex.query.page ?? 1) - 1;
