@@ -12,6 +12,15 @@ const esmOnly = [
   'get-east-asian-width',
   'emoji-regex',
   'escalade',
+  // @grafana/data and @grafana/ui (packages/ui, jsdom tests) pull these ESM-only packages.
+  'marked',
+  'ol',
+  '@wojtekmaj',
+  'mimic-function',
+  'memoize',
+  'get-user-locale',
+  'react-calendar',
+  'd3',
 ];
 
 /** @type {import('jest').Config} */
@@ -40,6 +49,10 @@ module.exports = {
   },
   transformIgnorePatterns: [`/node_modules/(?!(\\.pnpm/)?(${esmOnly.join('|')}))`],
   moduleNameMapper: {
+    // Stylesheets imported by @grafana/ui's dependencies (jsdom UI tests).
+    '\\.(css|scss|sass)$': '<rootDir>/packages/ui/test/style-stub.js',
+    // @grafana/ui icons fetch SVGs asynchronously; jsdom tests get a static <svg>.
+    '^react-inlinesvg$': '<rootDir>/packages/ui/test/inline-svg-stub.js',
     '^@dsforge/backend$': '<rootDir>/packages/backend/src/index.ts',
     '^@dsforge/backend/data$': '<rootDir>/packages/backend/src/data/index.ts',
     '^@dsforge/backend/internal/grpc$': '<rootDir>/packages/backend/src/grpc/index.ts',
@@ -48,5 +61,7 @@ module.exports = {
     '^@dsforge/testing$': '<rootDir>/packages/testing/src/index.ts',
     '^@dsforge/codegen$': '<rootDir>/tools/codegen/src/index.ts',
   },
+  // jsdom polyfills for @grafana/ui (packages/ui); a no-op in the node environment.
+  setupFiles: ['<rootDir>/packages/ui/test/jsdom-setup.js'],
   testTimeout: 60000,
 };
