@@ -1,3 +1,5 @@
+import { decodeFrame, encodeFrame } from '@dsforge/backend';
+
 import { isDsError } from '../errors';
 import { jsonToFrame } from './json';
 import { summarise } from './test-helpers';
@@ -166,5 +168,16 @@ describe('jsonToFrame', () => {
   it('keeps big integers exact when the JSON was parsed to bigint', () => {
     const frame = jsonToFrame([{ id: 9007199254740993n }, { id: 1 }]);
     expect(summarise(frame)).toEqual([{ name: 'id', type: 'int64', values: ['9007199254740993n', '1n'] }]);
+  });
+
+  it('builds frames that survive the Arrow encoding Grafana receives', () => {
+    const frame = jsonToFrame(
+      [
+        { ts: '2024-01-01T00:00:00.123456789Z', n: 1.5, big: 2n ** 60n, ok: true, s: 'x', j: { a: [1] } },
+        { ts: '2024-01-01T00:00:01Z', n: null, big: 1n, ok: null, s: null, j: null },
+      ],
+      { name: 'all' },
+    );
+    expect(summarise(decodeFrame(encodeFrame(frame)))).toEqual(summarise(frame));
   });
 });
