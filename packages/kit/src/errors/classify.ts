@@ -288,10 +288,14 @@ function classifyNode(o: Node, hints: FromHints): Classification | undefined {
   }
   const status = validHttpStatus(field(o, 'status')) ?? validHttpStatus(field(o, 'statusCode'));
   if (status !== undefined) {
-    const c = httpStatusClassification(status, { url: hints.url });
-    c.options.cause = o;
     const source = field(o, 'source') ?? field(o, 'errorSource');
     const message = field(o, 'message');
+    // A 5xx the plugin declares its own fault is a plugin bug, not an upstream server error.
+    const c: Classification =
+      source === 'plugin' && status >= 500
+        ? { category: 'internal', options: {} }
+        : httpStatusClassification(status, { url: hints.url });
+    c.options.cause = o;
     // A backend PluginError names its source on purpose: its author wrote the message for users.
     if ((source === 'plugin' || source === 'downstream') && typeof message === 'string' && message.trim()) {
       c.options.message = sentence(message.trim());

@@ -269,6 +269,13 @@ describe('DsError.from on transport errors', () => {
     expect(e.source).toBe('plugin');
   });
 
+  it("treats a backend PluginError with a 5xx as the plugin's own bug, keeping its message", () => {
+    const e = DsError.from(pluginError('the cache file is corrupt'));
+    expect(e.category).toBe('internal');
+    expect(e.message).toBe('the cache file is corrupt.');
+    expect(e.source).toBe('plugin');
+  });
+
   it('classifies an error carrying an HTTP status by the status', () => {
     expect(DsError.from(Object.assign(new Error('x'), { statusCode: 503 })).category).toBe(
       'upstream_unavailable',

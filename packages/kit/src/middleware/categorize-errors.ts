@@ -21,8 +21,8 @@ const logged = new WeakSet<object>();
 
 /**
  * Classifies `err` with the query's context (correlation id, signal) and logs it once: `debug`
- * for cancellations (nobody is waiting), `warn` for errors the user or upstream caused, `error`
- * for plugin faults. Safe to call twice on the same error; the second call does not log.
+ * for cancellations (nobody is waiting), `warn` for errors the user, the upstream or a limit
+ * caused, `error` for plugin bugs (`internal`). Safe to call twice on the same error; the second call does not log.
  */
 export function reportQueryError(
   err: unknown,
@@ -34,7 +34,7 @@ export function reportQueryError(
     logged.add(e);
     const fields = { refId, ...errorLogFields(e) };
     if (e.category === 'cancelled') ctx.logger.debug('query cancelled', fields);
-    else if (e.source === 'plugin' && e.status >= 500) ctx.logger.error('query failed', fields);
+    else if (e.category === 'internal') ctx.logger.error('query failed', fields);
     else ctx.logger.warn('query failed', fields);
   }
   return e;
