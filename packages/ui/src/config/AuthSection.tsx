@@ -1,5 +1,5 @@
 import { Field, Select, Stack } from '@grafana/ui';
-import type { ComponentType, ReactElement } from 'react';
+import { useEffect, type ComponentType, type ReactElement } from 'react';
 
 import type { AuthType } from '../types';
 import { ApiKeyAuth } from './auth/ApiKeyAuth';
@@ -65,6 +65,13 @@ export function AuthSection(props: AuthSectionProps): ReactElement {
   const current: AuthType =
     options.jsonData.authType ??
     (options.basicAuth ? 'basic' : (props.defaultAuthType ?? allowed[0] ?? 'none'));
+  const saved = options.jsonData.authType !== undefined;
+  // The kit falls back to `none` when authType is unset, so a new datasource stores the type it
+  // shows; otherwise a key typed into the preselected editor would silently go unused.
+  useEffect(() => {
+    if (!saved) onOptionsChange(withAuthType(options, current));
+    // Only when the stored type is missing; later changes go through the picker.
+  }, [saved]);
   const info = AUTH_TYPE_INFO[current];
   const Editor = info?.Editor;
   const choices = allowed.map((t) => ({
