@@ -34,21 +34,33 @@ export function propertiesOf(s: JsonSchemaLite): Record<string, JsonSchemaLite> 
 const isRowArray = (s: JsonSchemaLite | undefined): boolean =>
   s?.type === 'array' && s.items !== undefined && !s.items.circular;
 
+/** Names of properties that accompany the rows in a page wrapper (not row data themselves). */
+const META =
+  /next|prev|cursor|token|links?$|meta|page|total|count|limit|offset|has_?more|interval|size|start|end|took|status|success|error|message|kind|type|version|query/i;
+
 /**
- * Dotted path to the array of rows: `''` for a top-level array; a property holding an array of
- * objects (a known name like `data`/`items`, else the resource name of the path, else the only
- * array property), looked for one level deep too (`data.items`). Undefined: the response is one row.
+ * Dotted path to the array of rows: `''` for a top-level array; else an array-of-objects property
+ * of a page wrapper — an object whose other properties are page metadata (`next_cursor`, `links`,
+ * `total`…) — preferring known names (`data`, `items`…) and the path's resource name (`buckets`
+ * for `/buckets`); looked for one level deep too (`data.items`). Undefined: the response is one
+ * row (`GET /orders/{id}` returning an order with an `items` list is one order, not its items).
  */
 export function findItemsPath(schema: JsonSchemaLite, resource?: string): string | undefined {
   if (schema.type === 'array') return '';
   const props = propertiesOf(schema);
   const arrays = Object.keys(props).filter((k) => isRowArray(props[k]));
-  const preferred = [...ROW_KEYS, ...(resource ? [resource] : [])];
-  const pick = preferred.find((k) => arrays.includes(k)) ?? (arrays.length === 1 ? arrays[0] : undefined);
+  const others = Object.keys(props).filter((k) => !arrays.includes(k));
+  const wrapper = others.every((k) => META.test(k));
+  const preferred = [...(resource ? [resource] : []), ...ROW_KEYS];
+  const pick =
+    (resource && arrays.includes(resource) ? resource : undefined) ??
+    (wrapper
+      ? (preferred.find((k) => arrays.includes(k)) ?? (arrays.length === 1 ? arrays[0] : undefined))
+      : undefined);
   if (pick !== undefined) return pick;
   for (const k of ['data', 'result', 'response']) {
     const inner = props[k];
-    if (inner?.type === 'object') {
+    if (inner?.type === 'object' && others.filter((o) => o !== k).every((o) => META.test(o))) {
       const p = findItemsPath(inner);
       if (p) return `${k}.${p}`;
     }

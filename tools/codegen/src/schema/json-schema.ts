@@ -135,6 +135,14 @@ export class SchemaConverter {
     if (Array.isArray(node.allOf)) this.mergeAllOf(out, node.allOf, file);
     for (const k of ['oneOf', 'anyOf'] as const)
       if (Array.isArray(node[k])) this.union(out, k, node[k], file);
+    if (out.type === undefined && out.enum && out.enum.length > 0) {
+      // `const: x` / `enum` without a type: the values say it (all strings → string, …).
+      const kinds = new Set(out.enum.map((v) => typeof v));
+      const only = kinds.size === 1 ? [...kinds][0] : undefined;
+      if (only === 'string' || only === 'boolean') out.type = only;
+      else if (only === 'number')
+        out.type = out.enum.every((v) => Number.isInteger(v)) ? 'integer' : 'number';
+    }
     if (out.type === undefined && out.properties) out.type = 'object';
     if (out.type === undefined && out.items) out.type = 'array';
     return out;

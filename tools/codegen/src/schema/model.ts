@@ -111,8 +111,9 @@ export interface ResponseInfo {
   contentType: string;
   schema: JsonSchemaLite;
   /**
-   * Dotted path to the array of rows: `''` for a top-level array, `data` for `{data: [...]}`,
-   * `data.orders.edges` for a GraphQL connection. Absent: the whole response is one row.
+   * Dotted path to the rows: `''` for a top-level array, `data` for `{data: [...]}`,
+   * `data.orders.edges` for a GraphQL connection; an object (not an array) there is one row.
+   * Absent: the whole response is one row.
    */
   itemsPath?: string;
   /** Path inside each item to the row object (GraphQL connections: `node`). */
@@ -130,6 +131,8 @@ export interface Pagination {
   kind: PaginationKind;
   /** Request parameter carrying the token/cursor/offset/page (`''` for `linkHeader`). */
   requestParam: string;
+  /** Where `requestParam` goes: a query parameter (default) or a top-level request body property. */
+  requestIn?: 'query' | 'body';
   /** Dotted path in the response body to the next token/cursor/URL. */
   responsePath?: string;
   /** True when `responsePath` holds a whole next-page URL (e.g. `links.next`) to follow as is. */
@@ -155,6 +158,8 @@ export interface FieldTree {
   selected: boolean;
   /** True when this field has required arguments (not selectable without them). */
   needsArgs?: boolean;
+  /** Set on an inline fragment node (`... on Card`) under a union or interface: the member type. */
+  onType?: string;
   /** Sub-fields; absent on leaves and where the tree was cut (depth or recursion). */
   children?: FieldTree[];
 }

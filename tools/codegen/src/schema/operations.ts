@@ -103,7 +103,7 @@ function buildOperation(
   if (node.deprecated === true) op.deprecated = true;
   if (body) op.body = body;
   if (response) op.response = response;
-  const pagination = detectPagination({ params, schema: response?.schema, headers });
+  const pagination = detectPagination({ params, schema: response?.schema, headers, body: body?.schema });
   if (pagination) op.pagination = pagination;
   const servers = node.servers ?? item.node.servers;
   if (Array.isArray(servers) && servers.length > 0) op.servers = readServers3(servers, (w) => notes.push(w));

@@ -4,7 +4,7 @@
  * @module
  */
 import { propertiesOf } from './fields';
-import type { JsonSchemaLite, Pagination, Param } from './model';
+import type { JsonSchemaLite, Pagination, PaginationKind, Param } from './model';
 
 const norm = (s: string): string => s.toLowerCase().replace(/[_\-]/g, '');
 
@@ -24,6 +24,8 @@ export interface PaginationInput {
   schema?: JsonSchemaLite;
   /** Response header names (any case). */
   headers: string[];
+  /** Request body schema: POST searches often take the cursor in the body. */
+  body?: JsonSchemaLite;
 }
 
 /** Dotted paths of body fields (outside arrays, 3 levels deep) with their schemas. */
@@ -47,66 +49,66 @@ const isUrl = (path: string, s: JsonSchemaLite): boolean =>
 /** Detects how an operation paginates; undefined when it does not look paginated. */
 export function detectPagination(input: PaginationInput): Pagination | undefined {
   const query = input.params.filter((p) => p.in === 'query');
+  // Top-level body properties count as parameters when the query string has none of the names.
+  const bodyParams = Object.entries(input.body?.properties ?? {}).map(([name, s]): Param => ({
+    name,
+    in: 'query',
+    required: false,
+    schema: s,
+    ...(s.format ? { format: s.format } : {}),
+  }));
+  const inBody = new Set<Param>(bodyParams);
   const param = (names: string[]): Param | undefined =>
-    names.map((n) => query.find((p) => norm(p.name) === n)).find((p) => p !== undefined);
+    names
+      .map((n) => query.find((p) => norm(p.name) === n) ?? bodyParams.find((p) => norm(p.name) === n))
+      .find((p) => p !== undefined);
   const limit = param(LIMIT_PARAMS)?.name;
-  // Drops undefined keys so the model has no `responsePath: undefined` entries.
-  const withLimit = (p: Pagination): Pagination =>
-    Object.fromEntries(
-      Object.entries(limit ? { ...p, limitParam: limit } : p).filter(([, v]) => v !== undefined),
-    ) as Pagination;
   const fields = bodyFields(input.schema);
   const field = (names: string[], url = false): string | undefined =>
     names
       .map((n) => fields.find(([path, s]) => lastKey(path) === n && isUrl(path, s) === url))
       .find((f) => f !== undefined)?.[0];
+  /** A result from the parameter `via` (undefined for URL-following kinds), without undefined keys. */
+  const result = (
+    kind: PaginationKind,
+    via: Param | undefined,
+    responsePath?: string,
+    why?: string,
+  ): Pagination => {
+    const p: Pagination = {
+      kind,
+      requestParam: via?.name ?? '',
+      reason:
+        why ??
+        `${via && inBody.has(via) ? 'body property' : 'query param'} "${via?.name}"${responsePath ? ` + response field "${responsePath}"` : ''}`,
+    };
+    if (via && inBody.has(via)) p.requestIn = 'body';
+    if (responsePath) p.responsePath = responsePath;
+    if (limit) p.limitParam = limit;
+    return p;
+  };
 
   if (input.headers.some((h) => h.toLowerCase() === 'link')) {
-    return withLimit({ kind: 'linkHeader', requestParam: '', reason: 'response header "Link"' });
+    return result('linkHeader', undefined, undefined, 'response header "Link"');
   }
   const token = param(TOKEN_PARAMS);
-  if (token) {
-    const responsePath = field(NEXT_TOKEN) ?? field(['next']);
-    return withLimit({
-      kind: 'nextToken',
-      requestParam: token.name,
-      responsePath,
-      reason: reason(token, responsePath),
-    });
-  }
+  if (token) return result('nextToken', token, field(NEXT_TOKEN) ?? field(['next']));
   const cursor = param(CURSOR_PARAMS);
   // `after`/`start_cursor` alone may be a time filter: a cursor needs a cursor field in the body,
   // unless the parameter is literally called `cursor`.
   const cursorPath = field(NEXT_CURSOR) ?? field(NEXT_TOKEN);
   const isDate = cursor?.format === 'date-time' || cursor?.format === 'date';
-  if (cursor && !isDate && (cursorPath || norm(cursor.name) === 'cursor')) {
-    return withLimit({
-      kind: 'cursor',
-      requestParam: cursor.name,
-      responsePath: cursorPath,
-      reason: reason(cursor, cursorPath),
-    });
-  }
+  if (cursor && !isDate && (cursorPath || norm(cursor.name) === 'cursor'))
+    return result('cursor', cursor, cursorPath);
   const offset = param(OFFSET_PARAMS);
-  if (offset)
-    return withLimit({ kind: 'offset', requestParam: offset.name, reason: reason(offset, undefined) });
+  if (offset) return result('offset', offset);
   const page = param(PAGE_PARAMS);
-  if (page)
-    return withLimit({ kind: 'pageNumber', requestParam: page.name, reason: reason(page, undefined) });
+  if (page) return result('pageNumber', page);
   const nextUrl = field(['next', 'nextpage', 'nexturl', 'nextlink'], true);
   if (nextUrl) {
     // A next-page URL in the body is followed like a Link header, from this path instead.
-    return withLimit({
-      kind: 'linkHeader',
-      requestParam: '',
-      responsePath: nextUrl,
-      responseIsUrl: true,
-      reason: `response field "${nextUrl}" holds the next page URL`,
-    });
+    const p = result('linkHeader', undefined, nextUrl, `response field "${nextUrl}" holds the next page URL`);
+    return { ...p, responseIsUrl: true };
   }
   return undefined;
-}
-
-function reason(p: Param, responsePath: string | undefined): string {
-  return `query param "${p.name}"${responsePath ? ` + response field "${responsePath}"` : ''}`;
 }

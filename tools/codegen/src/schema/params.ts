@@ -16,6 +16,13 @@ import type { JsonSchemaLite, Param, RequestBody } from './model';
 /** Header parameters OpenAPI says to ignore: the generated client sets them itself. */
 const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
 
+const COLLECTION_FORMATS: Record<string, { style: string; explode: boolean }> = {
+  csv: { style: 'form', explode: false },
+  multi: { style: 'form', explode: true },
+  ssv: { style: 'spaceDelimited', explode: false },
+  pipes: { style: 'pipeDelimited', explode: false },
+};
+
 /** A parameter with the file it was read from (for relative `$ref`s inside it). */
 interface RawParam {
   node: Obj;
@@ -51,6 +58,9 @@ export function toParam(
   if (raw.deprecated === true) p.deprecated = true;
   if (typeof raw.style === 'string') p.style = raw.style;
   if (typeof raw.explode === 'boolean') p.explode = raw.explode;
+  // Swagger 2 array serialization, in OpenAPI 3 terms.
+  const cf = COLLECTION_FORMATS[String(raw.collectionFormat)];
+  if (cf) Object.assign(p, cf);
   return p;
 }
 
