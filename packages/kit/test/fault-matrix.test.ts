@@ -570,3 +570,47 @@ describe('fault matrix: the packaged kit example against the mock upstream', () 
     expect(h).toMatchObject({ status: 'OK', message: 'Upstream reachable' });
   });
 });
+
+describe('auth through the packaged plugin against the mock', () => {
+  it('50 concurrent queries cause exactly 1 OAuth2 token request', async () => {
+    upstream.auth.resetCounters();
+    const settings = {
+      uid: 'ds-oauth-50',
+      url: upstream.url,
+      jsonData: {
+        ...BASE_JSON_DATA,
+        authType: 'oauth2ClientCredentials',
+        oauth2ClientId: 'mock-client',
+        oauth2TokenUrl: `${upstream.url}/oauth/token`,
+      },
+    };
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        plugin.query([{ refId: 'A', json: { path: `/protected?case=oauth-50&i=${i}` } }], {
+          settings,
+          secrets: { oauth2ClientSecret: 'mock-secret' },
+        }),
+      ),
+    );
+    expect(results.map((r) => r.A?.status)).toEqual(Array(50).fill(200));
+    expect(upstream.auth.tokenRequests).toBe(1);
+  });
+
+  it('logs in again exactly once when the login token stops working', async () => {
+    upstream.auth.resetCounters();
+    const call = {
+      settings: {
+        uid: 'ds-login',
+        url: upstream.url,
+        jsonData: { ...BASE_JSON_DATA, authType: 'login', loginUsername: 'mock-user' },
+      },
+      secrets: { password: 'mock-password' },
+    };
+    const q = () => plugin.query([{ refId: 'A', json: { path: '/protected?case=login' } }], call);
+    expect((await q()).A?.status).toBe(200);
+    expect(upstream.auth.loginRequests).toBe(1);
+    upstream.auth.invalidateTokens();
+    expect((await q()).A?.status).toBe(200);
+    expect(upstream.auth.loginRequests).toBe(2);
+  });
+});
