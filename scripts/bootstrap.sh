@@ -10,6 +10,10 @@ command -v file >/dev/null 2>&1 || need_apt+=(file)
 command -v qemu-aarch64-static >/dev/null 2>&1 || need_apt+=(qemu-user-static)
 [ -d /usr/aarch64-linux-gnu/lib ] && [ -e /usr/aarch64-linux-gnu/lib/libstdc++.so.6 ] ||
   need_apt+=(libc6-arm64-cross libstdc++6-arm64-cross libgcc-s1-arm64-cross)
+command -v gpg >/dev/null 2>&1 || need_apt+=(gnupg)
+command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "bootstrap: apt-get install ${need_apt[*]}" >&2
