@@ -58,6 +58,12 @@ export function locateText(text: string, needle: string): { line?: number; colum
   return at < 0 ? {} : lineColAt(text, at);
 }
 
+/** Line/column of the first match of `pattern` (e.g. a top-level key) in `text`. */
+export function locatePattern(text: string, pattern: RegExp): { line?: number; column?: number } {
+  const m = pattern.exec(text);
+  return m ? lineColAt(text, m.index) : {};
+}
+
 /** Thrown inside an operation's conversion for constructs the reader does not support. */
 export class UnsupportedError extends Error {
   override readonly name = 'UnsupportedError';

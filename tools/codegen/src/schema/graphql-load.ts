@@ -15,7 +15,7 @@ import {
   type IntrospectionQuery,
 } from 'graphql';
 
-import { SchemaError } from './errors';
+import { SchemaError, locatePattern } from './errors';
 import { parseText, readText } from './load';
 
 /** A loaded schema and what was noticed while loading it. */
@@ -25,9 +25,15 @@ export interface LoadedGraphql {
   warnings: string[];
 }
 
-function fromGraphqlError(e: unknown, file: string, hint: string): SchemaError {
-  const loc = e instanceof GraphQLError ? e.locations?.[0] : undefined;
+function fromGraphqlError(e: unknown, file: string, hint: string, text = ''): SchemaError {
   const message = e instanceof Error ? e.message : String(e);
+  let loc: { line?: number; column?: number } | undefined =
+    e instanceof GraphQLError ? e.locations?.[0] : undefined;
+  // SDL validation errors come joined in a plain Error without locations: point at the first
+  // use of the name the message quotes (`Unknown type "Order".` → where `Order` is used).
+  const quoted = /"([_A-Za-z][_0-9A-Za-z]*)"/.exec(message)?.[1];
+  if (!loc && quoted && text)
+    loc = locatePattern(text, new RegExp(`(?<![_0-9A-Za-z])${quoted}(?![_0-9A-Za-z])`));
   return new SchemaError(
     `invalid GraphQL schema: ${message.split('\n')[0]}`,
     { file, line: loc?.line, column: loc?.column },
@@ -69,13 +75,13 @@ function fromSdl(text: string, file: string, warnings: string[]): GraphQLSchema 
     // Directives of other tools (federation's @key, codegen's @model…) are not declared in the
     // SDL but change nothing for reading: build again without SDL validation, and say so.
     if (!(e instanceof Error) || !/Unknown directive/.test(e.message)) {
-      throw fromGraphqlError(e, file, 'fix the schema definition at that position');
+      throw fromGraphqlError(e, file, 'fix the schema definition at that position', text);
     }
     warnings.push(`undeclared directives are ignored (${e.message.split('\n')[0]})`);
     try {
       return buildASTSchema(doc, { assumeValidSDL: true });
     } catch (e2) {
-      throw fromGraphqlError(e2, file, 'fix the schema definition at that position');
+      throw fromGraphqlError(e2, file, 'fix the schema definition at that position', text);
     }
   }
 }
@@ -89,7 +95,7 @@ export function loadGraphqlSchema(path: string): LoadedGraphql {
   const schema = isJson ? fromIntrospection(parseText(text, file), file) : fromSdl(text, file, warnings);
   const problems = validateSchema(schema);
   if (problems.length > 0)
-    throw fromGraphqlError(problems[0], file, 'fix the schema definition at that position');
+    throw fromGraphqlError(problems[0], file, 'fix the schema definition at that position', text);
   if (!schema.getQueryType()) {
     throw new SchemaError('the GraphQL schema has no Query type', { file }, 'define `type Query { ... }`');
   }

@@ -166,14 +166,22 @@ export class SchemaConverter {
   }
 
   private mergeAllOf(out: JsonSchemaLite, parts: unknown[], file: string): void {
+    const converted = parts.map((part) => this.convert(part, file));
     const merged: JsonSchemaLite = {};
-    for (const part of parts) {
-      const p = this.convert(part, file);
-      if (p.circular) {
-        this.notes.push(`allOf part "${p.ref}" refers back to itself; its properties are not merged again`);
-        continue;
+    for (const p of converted) {
+      if (p.circular && converted.length === 1) {
+        // `allOf: [$ref: Self]` (+ nullable/description) is how 3.0 decorates a reference:
+        // a recursive one stays a reference.
+        merged.ref = p.ref;
+        merged.circular = true;
+      } else if (p.circular) {
+        this.notes.push(
+          `allOf part "${p.ref}" refers back to a schema being expanded; its properties are not merged again`,
+        );
+      } else {
+        mergeInto(merged, p, false);
+        if (converted.length === 1 && p.ref) merged.ref = p.ref;
       }
-      mergeInto(merged, p, false);
     }
     mergeInto(merged, out, true);
     for (const k of Object.keys(out) as (keyof JsonSchemaLite)[]) delete out[k];

@@ -44,7 +44,7 @@ function parseJson(text: string, file: string): unknown {
 
 function parseYaml(text: string, file: string): unknown {
   // uniqueKeys off: real specs contain duplicate keys and every YAML tool keeps the last one.
-  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  const doc = parseDocument(text, { uniqueKeys: false });
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];

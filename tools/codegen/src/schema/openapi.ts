@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 
 import { mapSecuritySchemes } from './auth';
 import { isObj, securityNames, type OpenApiContext } from './context';
-import { SchemaError, locateText } from './errors';
+import { SchemaError, locatePattern } from './errors';
 import { SchemaConverter } from './json-schema';
 import { findRootFile, loadFile, type LoadedFile } from './load';
 import type { ApiModel } from './model';
@@ -36,7 +36,11 @@ function detectVersion(loaded: LoadedFile): { version: OpenApiContext['version']
       line: 1,
     });
   }
-  const where = (key: string) => ({ file: loaded.file, ...locateText(loaded.text, key) });
+  // The top-level key: at column 0 in YAML, quoted in JSON.
+  const where = (key: string) => ({
+    file: loaded.file,
+    ...locatePattern(loaded.text, new RegExp(`^${key}\\s*:|"${key}"\\s*:`, 'm')),
+  });
   const hint = 'dsforge reads OpenAPI 2.0 (swagger: "2.0"), 3.0.x and 3.1.x';
   if (doc.openapi !== undefined) {
     const full = String(doc.openapi);
