@@ -119,6 +119,67 @@ describe('createDatasource', () => {
     expect(logged[0]!.fields).toMatchObject({ refId: 'B', correlationId: payload.correlationId });
   });
 
+  it('answers a query that fails parseQuery with invalid_query, the wire frame and a correlation id, without running it', async () => {
+    let ran = 0;
+    const t = await setup<{ metric: string }>({
+      parseQuery(json) {
+        const metric = (json as { metric?: unknown }).metric;
+        if (typeof metric !== 'string') throw new Error('"metric" must be a metric name, e.g. "cpu"');
+        return { metric };
+      },
+      query: async (q) => {
+        ran++;
+        return { frames: [rows(1, q.query.metric)] };
+      },
+    });
+    const res = await t.query([dataQuery({ metric: 'cpu' }, 'A'), dataQuery({ metric: 42 }, 'B')]);
+    expect(res.responses.A!.frames![0]!.name).toBe('cpu');
+    expect(ran).toBe(1);
+    const b = res.responses.B!;
+    expect(b.status).toBe(400);
+    expect(b.errorSource).toBe('plugin');
+    expect(b.error).toBe(
+      'The query is not valid: "metric" must be a metric name, e.g. "cpu". Fix the query in the query editor, then run it again.',
+    );
+    const payload = b.frames![0]!.meta?.custom?.dsforgeError as Record<string, unknown>;
+    expect(payload).toMatchObject({ v: 1, category: 'invalid_query', retryable: false });
+    expect(payload.correlationId).toMatch(/^[0-9a-f]{8}$/);
+    expect(b.frames![0]!.meta?.notices).toEqual([{ severity: 'error', text: b.error }]);
+    const logged = t.logger.entries.filter((e) => e.msg === 'query failed');
+    expect(logged).toHaveLength(1);
+    expect(logged[0]!.fields).toMatchObject({
+      refId: 'B',
+      category: 'invalid_query',
+      correlationId: payload.correlationId,
+    });
+  });
+
+  it('keeps a DsError thrown by parseQuery as it is and names schema issues by field', async () => {
+    const t = await setup<{ metric: string }>({
+      parseQuery(json) {
+        if ((json as { kind?: string }).kind === 'ds') {
+          throw dsError('invalid_query', {
+            message: 'Pick a metric.',
+            suggestion: 'Open the metric picker.',
+          });
+        }
+        throw Object.assign(new Error('validation failed'), {
+          issues: [
+            { path: ['range', 'step'], message: 'Expected number, received string' },
+            { path: ['metric'], message: 'Required' },
+          ],
+        });
+      },
+      query: async () => ({ frames: [rows(1)] }),
+    });
+    const res = await t.query([dataQuery({ kind: 'ds' }, 'A'), dataQuery({ kind: 'zod' }, 'B')]);
+    expect(res.responses.A!.error).toBe('Pick a metric. Open the metric picker.');
+    expect(res.responses.B!.error).toBe(
+      'The query is not valid: "range.step": Expected number, received string; "metric": Required. ' +
+        'Fix the query in the query editor, then run it again.',
+    );
+  });
+
   it('gives every query its own correlation id, context, user and instance state', async () => {
     const seen: { id: string; login?: string; n: number }[] = [];
     const t = await setup({

@@ -49,6 +49,7 @@ import type {
 } from './types';
 import { createUpstream, type TlsOptions } from './upstream';
 import { checkHealthWith, type HealthFn } from './pipeline-health';
+import { parseDataQuery } from './pipeline-parse';
 
 /** What the kit keeps per datasource instance; `ctx.instance` of handlers you add yourself. */
 export interface DatasourceInstance<I = unknown> {
@@ -85,7 +86,12 @@ export interface UpstreamOptions extends Omit<DefaultUpstreamMiddlewareOptions, 
 export interface CreateDatasourceOptions<Q, I = undefined> {
   /** Runs one query. `ctx.fetch` calls the upstream; pass `ctx.signal` on. Throw freely. */
   query: QueryFn<Q, I>;
-  /** Validates and converts a query's JSON; a throw is that query's 400 error. */
+  /**
+   * Validates and converts a query's JSON. A throw is that query's `invalid_query` error (400,
+   * with the `dsforgeError` frame and a correlation id): a DsError as thrown, anything else with
+   * its message (or the fields a schema library lists) as the reason. The query function and the
+   * middlewares never see an invalid query.
+   */
   parseQuery?(json: unknown, info: RawQueryInfo): Q;
   /** Builds your per-datasource state (`ctx.instance`); gets the instance's upstream client. */
   createInstance?(
@@ -251,6 +257,7 @@ export function createDatasource<Q = unknown, I = undefined>(
   const clock = opts.clock ?? systemClock;
   const { chain, middlewares } = buildQueryChain(opts, clock);
   const breakers = breakerStatesOf(middlewares);
+  const parse = opts.parseQuery?.bind(opts);
 
   const serveOptions: ServeOptions<DatasourceInstance<I>, Q> = {
     async createInstance(settings, ictx) {
@@ -279,12 +286,23 @@ export function createDatasource<Q = unknown, I = undefined>(
       };
     },
     disposeInstance: (instance) => instance.dispose(),
+    // parseQuery is not handed to serve(): its throw would be a bare 400 without the kit's error
+    // frame and correlation id. It runs here, per query, before the chain (a query that fails
+    // validation is never retried, counted by the breaker or queued).
     queryData: queryEach<DatasourceInstance<I>, Q>(
-      (query, rctx) => runQuery(chain, query, queryContext<I>(rctx, clock, query.refId)),
+      (query, rctx) => {
+        const ctx = queryContext<I>(rctx, clock, query.refId);
+        let parsed: DataQuery<Q>;
+        try {
+          parsed = parse ? parseDataQuery(parse, query) : query;
+        } catch (err) {
+          return Promise.resolve(errorResponse(reportQueryError(err, ctx, query.refId), query.refId));
+        }
+        return runQuery(chain, parsed, ctx);
+      },
       opts.concurrency === undefined ? {} : { concurrency: opts.concurrency },
     ),
   };
-  if (opts.parseQuery) serveOptions.parseQuery = opts.parseQuery;
   if (opts.checkHealth) {
     const health = opts.checkHealth;
     const ms = opts.healthTimeoutMs ?? 10_000;

@@ -108,6 +108,23 @@ describe('createDatasource against a mock upstream', () => {
     expect(res.responses.A!.error).toBe('The upstream is rate limiting requests. Try again in 7 s.');
   });
 
+  it.each([502, 504, 500])(
+    'leaves retryAfterMs unset for an HTTP %i without Retry-After (unknown is not "now")',
+    async (code) => {
+      const { res } = await run([q(`/status/${code}`)], { defaults: { retry: false } });
+      const payload = res.responses.A!.frames![0]!.meta?.custom?.dsforgeError as Record<string, unknown>;
+      expect(payload.category).toMatch(/upstream_unavailable|server_error/);
+      expect(payload).not.toHaveProperty('retryAfterMs');
+      expect(upstream.requests[0]!.status).toBe(code);
+    },
+  );
+
+  it('reports retryAfterMs 0 when the upstream really said Retry-After: 0', async () => {
+    const { res } = await run([q('/status/503?retryAfter=0')], { defaults: { retry: false } });
+    const payload = res.responses.A!.frames![0]!.meta?.custom?.dsforgeError as Record<string, unknown>;
+    expect(payload.retryAfterMs).toBe(0);
+  });
+
   it('retries a flaky upstream and answers with its data', async () => {
     const { res } = await run([q('/flaky/2')]);
     expect(res.responses.A!.error).toBeUndefined();

@@ -16,7 +16,10 @@ describe('tagErrors against an HTTP upstream', () => {
 
   beforeAll(async () => {
     server = await startTestServer((req, res) => {
-      const status = Number(new URL(req.url ?? '/', 'http://x').pathname.slice(1)) || 200;
+      const u = new URL(req.url ?? '/', 'http://x');
+      const status = Number(u.pathname.slice(1)) || 200;
+      const ra = u.searchParams.get('ra');
+      if (ra !== null) res.setHeader('retry-after', ra);
       if (status === 429) res.setHeader('retry-after', '7');
       if (status === 503) res.setHeader('retry-after', 'Tue, 14 Nov 2023 22:13:40 GMT');
       if (status === 302) res.setHeader('location', '/elsewhere?token=SECRET');
@@ -73,6 +76,21 @@ describe('tagErrors against an HTTP upstream', () => {
   it("takes a 503's Retry-After date into retryAfterMs using the clock", async () => {
     const err = (await rejection(fetch({ url: '/503', signal: signal() }))) as DsError;
     expect(err.retryAfterMs).toBe(20_000);
+  });
+
+  it.each([500, 502, 504])(
+    'leaves retryAfterMs unset for an HTTP %i without a wait header, also in the wire payload',
+    async (status) => {
+      const err = (await rejection(fetch({ url: `/${status}`, signal: signal() }))) as DsError;
+      expect(err.retryAfterMs).toBeUndefined();
+      expect(err.toJSON()).not.toHaveProperty('retryAfterMs');
+    },
+  );
+
+  it('keeps a Retry-After of 0 as 0 (the upstream said "now")', async () => {
+    const err = (await rejection(fetch({ url: '/502?ra=0', signal: signal() }))) as DsError;
+    expect(err.retryAfterMs).toBe(0);
+    expect(err.toJSON().retryAfterMs).toBe(0);
   });
 
   it("quotes the upstream's reason from a JSON error body", async () => {
