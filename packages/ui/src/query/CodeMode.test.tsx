@@ -8,7 +8,15 @@ import type { MonacoModelLike } from './monacoCompletion';
 
 // Grafana provides Monaco at runtime; monaco-editor is not installed here. This stand-in for
 // CodeEditor mounts like the real one: it calls onEditorDidMount with an editor and Monaco.
-const registered: Array<{ language: string; provider: { provideCompletionItems: Function } }> = [];
+type Provider = {
+  provideCompletionItems: (
+    m: MonacoModelLike,
+    p: { lineNumber: number; column: number },
+  ) => {
+    suggestions: Array<{ label: string }>;
+  };
+};
+const registered: Array<{ language: string; provider: Provider }> = [];
 const dispose = jest.fn();
 const textModel: MonacoModelLike = {
   getValue: () => '{"operationId": "',
@@ -27,10 +35,7 @@ jest.mock('@grafana/ui', () => {
           {
             languages: {
               CompletionItemKind: { Function: 1 },
-              registerCompletionItemProvider: (
-                language: string,
-                provider: { provideCompletionItems: Function },
-              ) => {
+              registerCompletionItemProvider: (language: string, provider: Provider) => {
                 registered.push({ language, provider });
                 return { dispose };
               },
@@ -50,11 +55,7 @@ describe('CodeMode', () => {
     expect(registered).toHaveLength(1);
     expect(registered[0]?.language).toBe('json');
     const items = registered[0]?.provider.provideCompletionItems(textModel, { lineNumber: 1, column: 18 });
-    expect(items.suggestions.map((s: { label: string }) => s.label)).toEqual([
-      'listOrders',
-      'getOrder',
-      'searchCustomers',
-    ]);
+    expect(items?.suggestions.map((s) => s.label)).toEqual(['listOrders', 'getOrder', 'searchCustomers']);
     view.unmount();
     expect(dispose).toHaveBeenCalled();
   });
