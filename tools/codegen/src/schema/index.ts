@@ -7,12 +7,10 @@
  * const reads = filterOperations(model, { exclude: ['*Slow*'] }).operations.filter((o) => o.isQuery);
  * @module
  */
-import { statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 
-import { SchemaError } from './errors';
 import { readGraphql } from './graphql';
-import { readText } from './load';
+import { isDirectory, readText } from './load';
 import type { ApiModel, ReadOptions } from './model';
 import { readOpenApi } from './openapi';
 
@@ -26,13 +24,7 @@ export { classifyOperation } from './classify';
 /** `graphql` for `.graphql`/`.gql` files and introspection JSON (`__schema`), else `openapi`. */
 export function detectSchemaKind(path: string): 'openapi' | 'graphql' {
   const abs = resolve(path);
-  let dir = false;
-  try {
-    dir = statSync(abs).isDirectory();
-  } catch {
-    throw new SchemaError('cannot read the schema: file not found', { file: abs }, 'check the path given');
-  }
-  if (dir) return 'openapi';
+  if (isDirectory(abs)) return 'openapi';
   const ext = extname(abs).toLowerCase();
   if (ext === '.graphql' || ext === '.gql' || ext === '.graphqls') return 'graphql';
   if (ext === '.json') return /"__schema"\s*:/.test(readText(abs).slice(0, 4096)) ? 'graphql' : 'openapi';

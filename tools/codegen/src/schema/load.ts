@@ -18,6 +18,15 @@ export interface LoadedFile {
   data: unknown;
 }
 
+/** True for a directory, false for a file; a `SchemaError` when the path does not exist. */
+export function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    throw new SchemaError('cannot read the schema: file not found', { file: path }, 'check the path given');
+  }
+}
+
 /** Reads a file's text, turning I/O failures into a `SchemaError` naming the file. */
 export function readText(file: string): string {
   try {

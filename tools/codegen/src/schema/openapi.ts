@@ -2,14 +2,13 @@
  * `readOpenApi`: an OpenAPI 2.0/3.0/3.1 file or directory to an `ApiModel`.
  * @module
  */
-import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 import { mapSecuritySchemes } from './auth';
 import { isObj, securityNames, type OpenApiContext } from './context';
 import { SchemaError, locatePattern } from './errors';
 import { SchemaConverter } from './json-schema';
-import { findRootFile, loadFile, type LoadedFile } from './load';
+import { findRootFile, isDirectory, loadFile, type LoadedFile } from './load';
 import type { ApiModel } from './model';
 import { readOperations } from './operations';
 import { RefResolver } from './refs';
@@ -18,13 +17,7 @@ import { readServers2, readServers3 } from './servers';
 /** The root file for a path: the file itself, or the root file of a directory. */
 export function openApiRoot(path: string): string {
   const abs = resolve(path);
-  let isDir = false;
-  try {
-    isDir = statSync(abs).isDirectory();
-  } catch {
-    throw new SchemaError('cannot read the schema: file not found', { file: abs }, 'check the path given');
-  }
-  return isDir ? findRootFile(abs) : abs;
+  return isDirectory(abs) ? findRootFile(abs) : abs;
 }
 
 /** `2.0`, `3.0` or `3.1` from the top-level `swagger`/`openapi` key; anything else is an error. */
@@ -34,6 +27,7 @@ function detectVersion(loaded: LoadedFile): { version: OpenApiContext['version']
     throw new SchemaError('not an OpenAPI document: the top level is not an object', {
       file: loaded.file,
       line: 1,
+      column: 1,
     });
   }
   // The top-level key: at column 0 in YAML, quoted in JSON.
@@ -55,7 +49,7 @@ function detectVersion(loaded: LoadedFile): { version: OpenApiContext['version']
   }
   throw new SchemaError(
     'not an OpenAPI document: no "openapi" or "swagger" key at the top level',
-    { file: loaded.file, line: 1 },
+    { file: loaded.file, line: 1, column: 1 },
     hint,
   );
 }

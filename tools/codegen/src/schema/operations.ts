@@ -103,7 +103,16 @@ function buildOperation(
   if (node.deprecated === true) op.deprecated = true;
   if (body) op.body = body;
   if (response) op.response = response;
-  const pagination = detectPagination({ params, schema: response?.schema, headers, body: body?.schema });
+  // Only reads page: a write answering with `links.next` is not a list to walk.
+  const pagination = verdict.isQuery
+    ? detectPagination({
+        params,
+        schema: response?.schema,
+        headers,
+        body: body?.schema,
+        rows: response?.itemsPath !== undefined,
+      })
+    : undefined;
   if (pagination) op.pagination = pagination;
   const servers = node.servers ?? item.node.servers;
   if (Array.isArray(servers) && servers.length > 0) op.servers = readServers3(servers, (w) => notes.push(w));

@@ -6,7 +6,7 @@
 import { propertiesOf } from './fields';
 import type { JsonSchemaLite, Pagination, PaginationKind, Param } from './model';
 
-const norm = (s: string): string => s.toLowerCase().replace(/[_\-]/g, '');
+const norm = (s: string): string => s.toLowerCase().replace(/[_-]/g, '');
 
 const TOKEN_PARAMS = ['pagetoken', 'nexttoken', 'continuationtoken', 'nextpagetoken'];
 const CURSOR_PARAMS = ['cursor', 'after', 'startingafter', 'startcursor', 'pagecursor'];
@@ -26,6 +26,9 @@ export interface PaginationInput {
   headers: string[];
   /** Request body schema: POST searches often take the cursor in the body. */
   body?: JsonSchemaLite;
+  /** True when the response holds a list of rows (`itemsPath` found): a single resource with a
+   * `links.next` is not a page. */
+  rows: boolean;
 }
 
 /** Dotted paths of body fields (outside arrays, 3 levels deep) with their schemas. */
@@ -104,7 +107,7 @@ export function detectPagination(input: PaginationInput): Pagination | undefined
   if (offset) return result('offset', offset);
   const page = param(PAGE_PARAMS);
   if (page) return result('pageNumber', page);
-  const nextUrl = field(['next', 'nextpage', 'nexturl', 'nextlink'], true);
+  const nextUrl = input.rows ? field(['next', 'nextpage', 'nexturl', 'nextlink'], true) : undefined;
   if (nextUrl) {
     // A next-page URL in the body is followed like a Link header, from this path instead.
     const p = result('linkHeader', undefined, nextUrl, `response field "${nextUrl}" holds the next page URL`);
