@@ -79,6 +79,7 @@ export function apiKeyAuth(settings: AuthSettings, opts: ApiKeyAuthOptions = {})
       API_KEY_AUTH,
       [[header, `${prefix}${checkHeaderValue(key, `secureJsonData.${secretKey}`)}`]],
       opts.overwrite,
+      [key],
     );
   }
   const param = opts.param ?? jsonString(settings, 'apiKeyParam') ?? 'api_key';

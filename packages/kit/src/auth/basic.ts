@@ -48,5 +48,6 @@ export function basicAuth(settings: AuthSettings, opts: BasicAuthOptions = {}): 
   const key = opts.passwordKey ?? 'basicAuthPassword';
   const password = requireSecret(settings, key, 'The basic authentication password');
   const value = `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
-  return staticHeaders(BASIC_AUTH, [['Authorization', value]], opts.overwrite);
+  const encoded = value.slice('Basic '.length);
+  return staticHeaders(BASIC_AUTH, [['Authorization', value]], opts.overwrite, [password, encoded]);
 }

@@ -45,5 +45,7 @@ export function bearerAuth(settings: AuthSettings, opts: BearerAuthOptions = {})
   }
   const token = checkHeaderValue(secretValue(settings, key) as string, `secureJsonData.${key}`);
   const header = checkHeaderName(opts.header ?? 'Authorization', 'The bearer token header option');
-  return staticHeaders(BEARER_AUTH, [[header, `${opts.prefix ?? 'Bearer '}${token}`]], opts.overwrite);
+  return staticHeaders(BEARER_AUTH, [[header, `${opts.prefix ?? 'Bearer '}${token}`]], opts.overwrite, [
+    token,
+  ]);
 }

@@ -33,11 +33,13 @@ function redactValue(value: unknown, secrets: readonly string[], depth: number):
 
 /**
  * Removes secrets from an error thrown below an auth provider, in place: `message`, `stack`,
- * `details` and any `url` property. Used where the secret travels in the URL (API key as a query
- * parameter), because inner layers name the URL in their errors. Returns the same error.
+ * `details` and any `url` property, down the `cause` chain. Inner layers name the URL in their
+ * errors (an API key can travel in it) and keep the upstream's reason (which may echo a header
+ * back). Returns the same error.
  */
-export function redactError<E>(err: E, secrets: readonly string[]): E {
-  if (err === null || typeof err !== 'object') return err;
+export function redactError<E>(err: E, secrets: readonly string[], depth = 0): E {
+  if (err === null || typeof err !== 'object' || depth > 5) return err;
+  if (secrets.every((s) => s.length < MIN_SECRET_LENGTH)) return err;
   const e = err as Record<string, unknown>;
   for (const key of ['message', 'stack', 'url'] as const) {
     if (typeof e[key] === 'string') {
@@ -56,5 +58,6 @@ export function redactError<E>(err: E, secrets: readonly string[]): E {
       // As above.
     }
   }
+  if (e.cause !== undefined && e.cause !== err) redactError(e.cause, secrets, depth + 1);
   return err;
 }

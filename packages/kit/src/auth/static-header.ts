@@ -9,6 +9,7 @@ import { SettingsError } from '@dsforge/backend';
 
 import { upstreamMiddleware, type Fetch, type UpstreamMiddleware } from '../types';
 import { hasHeader, withHeader } from './headers';
+import { redactError } from './redact';
 
 /** RFC 9110 token characters: what a header name may contain. */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -48,21 +49,30 @@ export interface OverwriteOption {
 /**
  * A middleware that sets `headers` on each request (skipping ones already present unless
  * `overwrite`). Returns a pass-through middleware when `headers` is empty.
+ *
+ * Errors from below have `secrets` (the credentials and the header values built from them)
+ * replaced by `[redacted]`: upstreams that echo the request's headers into an error body would
+ * otherwise put the credential into the error the user sees.
  */
 export function staticHeaders(
   name: string,
   headers: readonly (readonly [string, string])[],
   overwrite = false,
+  secrets: readonly string[] = headers.map(([, v]) => v),
 ): UpstreamMiddleware {
   return upstreamMiddleware(name, (next: Fetch): Fetch => {
     if (headers.length === 0) return next;
-    return (req) => {
+    return async (req) => {
       let out = req;
       for (const [h, v] of headers) {
         if (!overwrite && hasHeader(out.headers, h)) continue;
         out = withHeader(out, h, v);
       }
-      return next(out);
+      try {
+        return await next(out);
+      } catch (err) {
+        throw redactError(err, secrets);
+      }
     };
   });
 }

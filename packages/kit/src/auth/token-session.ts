@@ -10,6 +10,7 @@
 import { dsError } from '../errors';
 import type { Fetch, UpstreamRequest, UpstreamResponse } from '../types';
 import { upstreamStatusOf } from './endpoint-errors';
+import { redactError } from './redact';
 import type { SingleFlightToken } from './token-cache';
 
 /** Where a token goes on the request. */
@@ -42,9 +43,10 @@ function unauthorized(o: Outcome): boolean {
   return upstreamStatusOf(o.err) === 401 || (o.err as { status?: unknown } | null)?.status === 401;
 }
 
-function settle(o: Outcome): UpstreamResponse {
+/** The response, or the error with the token scrubbed (upstreams may echo the header back). */
+function settle(o: Outcome, token: string): UpstreamResponse {
   if (o.ok) return o.res;
-  throw o.err;
+  throw redactError(o.err, [token]);
 }
 
 /** What to say when a fresh token is refused too. */
@@ -66,11 +68,11 @@ export async function sendWithToken(
 ): Promise<UpstreamResponse> {
   const first = await token.get(req.signal);
   const one = await attempt(next, apply(req, first));
-  if (!unauthorized(one) || req.signal.aborted) return settle(one);
+  if (!unauthorized(one) || req.signal.aborted) return settle(one, first);
   token.invalidate(first);
   const second = await token.get(req.signal);
   const two = await attempt(next, apply(req, second));
-  if (!unauthorized(two)) return settle(two);
+  if (!unauthorized(two)) return settle(two, second);
   throw dsError('authentication_failed', {
     message: rejected.message,
     suggestion: rejected.suggestion,
