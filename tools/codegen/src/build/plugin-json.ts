@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { validatePluginJson, type PluginJsonProblem } from '../plugin-json';
 import { BuildError } from './errors';
 
 /** The parts of a plugin's `src/plugin.json` that packaging depends on. */
@@ -13,6 +14,8 @@ export interface PluginJson {
   raw: Record<string, unknown>;
   /** Absolute path of the file that was read. */
   path: string;
+  /** What the schema check reports without failing the build (catalog-only fields, ignored fields). */
+  warnings?: PluginJsonProblem[];
 }
 
 // Grafana plugin ids are lowercase words joined by dashes, e.g. `acme-example-datasource`.
@@ -67,7 +70,22 @@ export async function readPluginJson(packageDir: string): Promise<PluginJson> {
       `must name the backend binary without path or extension, e.g. "gpx_${o.id.replace(/-/g, '_')}" (got ${JSON.stringify(o.executable)})`,
     );
   }
-  return { id: o.id, type: o.type, backend: true, executable: o.executable, raw: o, path };
+  // Everything else Grafana documents: all problems at once, each naming the field and the fix.
+  const checked = validatePluginJson(o);
+  if (!checked.valid) {
+    throw new BuildError(
+      `${shown} is not a valid Grafana plugin.json:\n${checked.errors.map((e) => `  - ${e.message}`).join('\n')}`,
+    );
+  }
+  return {
+    id: o.id,
+    type: o.type,
+    backend: true,
+    executable: o.executable,
+    raw: o,
+    path,
+    warnings: checked.warnings,
+  };
 }
 
 /**
