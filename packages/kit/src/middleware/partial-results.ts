@@ -7,6 +7,12 @@
  * - a collector, {@link collectPartial}: `attempt()` each sub-request, `result()` at the end;
  * - throwing a {@link PartialResultError} carrying the frames so far (e.g. a paginator stopped by
  *   the deadline); the {@link partialResults} middleware turns it into a result with the notice.
+ *
+ * Retries: the `retry` middleware never repeats a query that ended in a PartialResultError — that
+ * would refetch every page that already succeeded, multiplying load on an upstream that is
+ * already failing. Retry the failing part itself instead, with `retryCall(ctx, () => …)` around
+ * the page or sub-request (same attempts, backoff, Retry-After, deadline and budget as the
+ * query-level retry); when it still fails, the pages read so far are kept with the warning.
  * @module
  */
 import type { Frame, Notice } from '@dsforge/backend';
@@ -22,7 +28,8 @@ export function partialNotice(why: string): Notice {
 /**
  * Thrown by a query function (or anything under it) to stop early and keep what it has. `reason`
  * is why the rest is missing; the timeout middleware replaces it with its own timeout error when
- * its deadline was the cause. Without frames it is a plain failure of `reason`.
+ * its deadline was the cause. Without frames it is a plain failure of `reason`. The `retry`
+ * middleware never repeats a query that threw one (see the module comment).
  */
 export class PartialResultError extends Error {
   override readonly name = 'PartialResultError';

@@ -3,7 +3,7 @@
  * rate limits, retry-storm enforcement. See each module for defaults and the reasons behind them.
  * @module
  */
-export { retry, type RetryOptions, type RetryCounts, type RetryMiddleware } from './retry';
+export { retry, retryCall, type RetryOptions, type RetryCounts, type RetryMiddleware } from './retry';
 export {
   createRetryBudget,
   upstreamKey,

@@ -3,7 +3,11 @@ import type { DataQuery, Logger, PluginContext } from '@dsforge/backend';
 import { createFakeClock, type FakeClock } from '../clock';
 import { DsError, dsError } from '../errors';
 import type { QueryContext, QueryFn, QueryResult } from '../types';
-import { retry } from './retry';
+import { Frame } from '@dsforge/backend';
+
+import { composeQuery } from '../query-middleware';
+import { PartialResultError, partialResults } from './partial-results';
+import { retry, retryCall } from './retry';
 import { createRetryBudget } from './retry-budget';
 
 interface LogEntry {
@@ -282,5 +286,99 @@ describe('retry', () => {
     expect(() => retry({ maxAttempts: 0 })).toThrow(/maxAttempts must be an integer >= 1/);
     expect(() => retry({ baseMs: -1 })).toThrow(/baseMs/);
     expect(() => retry({ capMs: Number.NaN })).toThrow(/capMs/);
+  });
+});
+
+describe('retry of the parts of a query (pages, sub-requests)', () => {
+  const frame = (name: string) => new Frame({ name, fields: [{ name: 'v', type: 'float64', values: [1] }] });
+
+  /** Page 1 succeeds; page 2 answers the given outcomes in turn. */
+  function pages(page2: (Error | 'ok')[], useRetryCall: boolean) {
+    const calls = { query: 0, page1: 0, page2: 0 };
+    const fn: QueryFn = async (_q, ctx) => {
+      calls.query++;
+      const frames: Frame[] = [];
+      const get = async (n: 1 | 2) => {
+        if (n === 1) {
+          calls.page1++;
+          return frame('p1');
+        }
+        const o = page2[Math.min(calls.page2, page2.length - 1)]!;
+        calls.page2++;
+        if (o === 'ok') return frame('p2');
+        throw o;
+      };
+      const call = (n: 1 | 2) =>
+        useRetryCall ? retryCall(ctx as QueryContext<unknown>, () => get(n)) : get(n);
+      try {
+        frames.push(await call(1));
+        frames.push(await call(2));
+      } catch (err) {
+        if (frames.length > 0) throw new PartialResultError(frames, err);
+        throw err;
+      }
+      return { frames };
+    };
+    return { fn, calls };
+  }
+
+  it('does not repeat the whole query for a partial result, even when its reason is transient', async () => {
+    const { clock, ctx, query } = setup();
+    const { fn, calls } = pages([dsError('server_error')], false);
+    const chain = composeQuery([partialResults(), retry({ random: () => 0 })], fn);
+    const res = await drive(chain(query, ctx), clock);
+    expect(res.frames.map((f) => f.name)).toEqual(['p1']);
+    expect(res.notices?.[0]?.text).toMatch(/^Partial result — complete data unavailable: /);
+    expect(calls).toEqual({ query: 1, page1: 1, page2: 1 });
+  });
+
+  it('retries only the failed page with retryCall, and the query succeeds without refetching page 1', async () => {
+    const { clock, ctx, query, sleeps } = setup();
+    const { fn, calls } = pages([dsError('server_error'), dsError('upstream_unavailable'), 'ok'], true);
+    const mw = retry({ random: () => 0.5 });
+    const res = await drive(composeQuery([partialResults(), mw], fn)(query, ctx), clock);
+    expect(res.frames.map((f) => f.name)).toEqual(['p1', 'p2']);
+    expect(res.notices ?? []).toEqual([]);
+    expect(calls).toEqual({ query: 1, page1: 1, page2: 3 });
+    expect(sleeps).toEqual([50, 100]);
+    expect(mw.counts.retried).toBe(2);
+  });
+
+  it('keeps the pages read when a page still fails after its retries, without retrying the query on top', async () => {
+    const { clock, ctx, query } = setup();
+    const { fn, calls } = pages([dsError('server_error')], true);
+    const res = await drive(
+      composeQuery([partialResults(), retry({ random: () => 0 })], fn)(query, ctx),
+      clock,
+    );
+    expect(res.frames.map((f) => f.name)).toEqual(['p1']);
+    expect(res.notices?.[0]?.text).toMatch(/Partial result — complete data unavailable: /);
+    expect(calls).toEqual({ query: 1, page1: 1, page2: 3 });
+  });
+
+  it('does not retry the query for a first call that retryCall already gave up on (3 attempts, not 9)', async () => {
+    const { clock, ctx, query } = setup();
+    let calls = 0;
+    const fn: QueryFn = (_q, c) =>
+      retryCall(c as QueryContext<unknown>, async () => {
+        calls++;
+        throw unavailable();
+      });
+    await expect(drive(retry({ random: () => 0 })(fn)(query, ctx), clock)).rejects.toMatchObject({
+      category: 'upstream_unavailable',
+    });
+    expect(calls).toBe(3);
+  });
+
+  it('calls once when the chain has no retry middleware (retries turned off)', async () => {
+    const { ctx } = setup();
+    let calls = 0;
+    await expect(
+      retryCall(ctx as QueryContext<unknown>, async () => {
+        calls++;
+        throw unavailable();
+      }),
+    ).rejects.toMatchObject({ category: 'upstream_unavailable' });
+    expect(calls).toBe(1);
   });
 });

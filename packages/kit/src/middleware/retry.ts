@@ -15,6 +15,7 @@ import { Counter, type DataQuery, type Registry } from '@dsforge/backend';
 import type { Clock } from '../clock';
 import { DsError, isDsError } from '../errors';
 import { queryMiddleware, type QueryContext, type QueryMiddleware } from '../types';
+import { PartialResultError } from './partial-results';
 import { checkOption, type RetryBudget } from './retry-budget';
 
 /** Options of {@link retry}. */
@@ -86,6 +87,40 @@ function notRetryable(err: DsError, idempotent: boolean, ctx: QueryContext<unkno
   return undefined;
 }
 
+/** What the retry middleware leaves on the context for {@link retryCall}. */
+interface CallRetry {
+  run<T>(fn: () => Promise<T>, ctx: QueryContext<unknown>): Promise<T>;
+}
+
+// Symbol.for: a second bundled copy of the kit finds the same key.
+const CALL_RETRY = Symbol.for('dsforge.kit.retry.call');
+
+/** Errors a per-call retry already gave up on: the query-level retry does not repeat them. */
+const givenUp = new WeakSet<object>();
+
+/** True for a partial result (also from another copy of the kit): repeating would refetch what it kept. */
+function isPartialResult(e: unknown): boolean {
+  return e instanceof PartialResultError || (e as { name?: unknown } | null)?.name === 'PartialResultError';
+}
+
+/**
+ * Runs one sub-request of a query — a page, a region, one of several calls — with the query
+ * pipeline's retry policy (attempts, full-jitter backoff, Retry-After, deadline, retry budget),
+ * so a transient failure of page 7 repeats page 7 rather than the whole query. Use it only for
+ * calls that are safe to repeat (GETs). An error it gives up on is thrown as is and is not
+ * retried again by the query-level `retry` (no 3 × 3 attempts); a partial result built from it
+ * ({@link PartialResultError}) is never retried as a whole either.
+ *
+ * Without a `retry` middleware in the chain (e.g. `defaults.retry: false`) it calls `fn` once.
+ *
+ * @example
+ * fetchPage: ({ token }, signal) => retryCall(ctx, () => ctx.fetch({ url: pageUrl(token), signal })),
+ */
+export function retryCall<T>(ctx: QueryContext<unknown>, fn: () => Promise<T>): Promise<T> {
+  const policy = (ctx as unknown as Record<symbol, CallRetry | undefined>)[CALL_RETRY];
+  return policy ? policy.run(fn, ctx) : fn();
+}
+
 /**
  * Retries failed queries. Defaults (ecosystem.md §D): 3 attempts, full-jitter backoff base 100 ms
  * cap 2 s; retried categories: `timeout` (while the deadline allows), `upstream_unavailable`,
@@ -93,6 +128,12 @@ function notRetryable(err: DsError, idempotent: boolean, ctx: QueryContext<unkno
  * at or after the deadline is not started: the last error is returned at once. An abort of
  * `ctx.signal` during a wait ends the query with the signal's reason. The error thrown is always
  * the original one (not re-wrapped), so the layers outside see what the upstream did.
+ *
+ * Never retried as a whole query: a {@link PartialResultError} (the query function kept what it
+ * had; repeating it would refetch every page that succeeded) and an error a {@link retryCall}
+ * already retried. The same policy is offered to the query function for single sub-requests
+ * through {@link retryCall}; those retries share the budget (they take a retry slot, but a page
+ * is not counted as a new request, which keeps the budget on the strict side).
  *
  * @throws TypeError at factory time for invalid options.
  */
@@ -110,30 +151,32 @@ export function retry(options: RetryOptions = {}): RetryMiddleware {
     counter?.inc({ outcome: label });
   };
 
-  const mw = queryMiddleware('retry', (next) => async (query, ctx) => {
+  /** Runs `attempt` until it succeeds or retrying cannot or must not help; rethrows the last error. */
+  async function loop<T>(
+    attempt: () => Promise<T>,
+    ctx: QueryContext<unknown>,
+    idempotent: boolean,
+    key: string | undefined,
+    what: 'query' | 'call',
+  ): Promise<T> {
     const clock = options.clock ?? ctx.clock;
-    const anyQuery = query as DataQuery<unknown>;
-    const anyCtx = ctx as QueryContext<unknown>;
-    const idempotent = options.idempotent ? options.idempotent(anyQuery, anyCtx) : true;
-    const key = budget?.keyOf(anyQuery, anyCtx);
-    const endRequest = key === undefined ? undefined : budget?.startRequest(key);
     let endRetry: (() => void) | undefined;
     try {
-      for (let attempt = 1; ; attempt++) {
+      for (let n = 1; ; n++) {
         try {
-          return await next(query, ctx);
+          return await attempt();
         } catch (thrown) {
           endRetry?.();
           endRetry = undefined;
           // Cancelled or past the deadline: nobody is waiting for another attempt.
-          if (ctx.signal.aborted || attempt >= maxAttempts) throw thrown;
+          if (ctx.signal.aborted || n >= maxAttempts) throw thrown;
+          if (what === 'query' && (isPartialResult(thrown) || givenUp.has(thrown as object))) throw thrown;
           const err = isDsError(thrown) ? (thrown as DsError) : DsError.from(thrown);
-          const why = notRetryable(err, idempotent, anyCtx);
-          if (why) throw thrown;
+          if (notRetryable(err, idempotent, ctx)) throw thrown;
 
-          const backoff = random() * Math.min(capMs, baseMs * 2 ** (attempt - 1));
+          const backoff = random() * Math.min(capMs, baseMs * 2 ** (n - 1));
           const waitMs = Math.max(backoff, err.retryAfterMs ?? 0);
-          const log = ctx.logger.with({ attempt, category: err.category, waitMs: Math.round(waitMs) });
+          const log = ctx.logger.with({ attempt: n, category: err.category, waitMs: Math.round(waitMs) });
           if (waitMs >= ctx.remainingMs()) {
             count('deadline', 'deadline');
             log.debug('not retrying: the wait would pass the deadline', { remainingMs: ctx.remainingMs() });
@@ -148,7 +191,11 @@ export function retry(options: RetryOptions = {}): RetryMiddleware {
             }
           }
           count('retried', 'retried');
-          log.info('retrying query after a transient error');
+          log.info(
+            what === 'query'
+              ? 'retrying query after a transient error'
+              : 'retrying a call of the query after a transient error',
+          );
           try {
             await clock.sleep(waitMs, ctx.signal);
           } catch {
@@ -158,6 +205,29 @@ export function retry(options: RetryOptions = {}): RetryMiddleware {
       }
     } finally {
       endRetry?.();
+    }
+  }
+
+  const mw = queryMiddleware('retry', (next) => async (query, ctx) => {
+    const anyQuery = query as DataQuery<unknown>;
+    const anyCtx = ctx as QueryContext<unknown>;
+    const idempotent = options.idempotent ? options.idempotent(anyQuery, anyCtx) : true;
+    const key = budget?.keyOf(anyQuery, anyCtx);
+    const endRequest = key === undefined ? undefined : budget?.startRequest(key);
+    const callRetry: CallRetry = {
+      async run(fn, callCtx) {
+        try {
+          return await loop(fn, callCtx, idempotent, key, 'call');
+        } catch (err) {
+          if (err !== null && typeof err === 'object') givenUp.add(err);
+          throw err;
+        }
+      },
+    };
+    const inner = { ...ctx, [CALL_RETRY]: callRetry };
+    try {
+      return await loop(() => next(query, inner), anyCtx, idempotent, key, 'query');
+    } finally {
       endRequest?.();
     }
   });
