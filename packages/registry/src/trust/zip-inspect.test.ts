@@ -105,3 +105,17 @@ describe('inspectZip', () => {
     expect(r.problems[0]).toMatch(/not a readable zip file/);
   });
 });
+
+describe('inspectZip on altered bytes', () => {
+  it('names the entry whose stored bytes were changed after zipping', async () => {
+    const bytes = craftZip(good);
+    const at = bytes.indexOf('ELF');
+    bytes[at] = 'X'.charCodeAt(0);
+    const path = join(dir, 'flipped.zip');
+    writeFileSync(path, bytes);
+    const r = await inspectZip(path);
+    expect(r.problems).toEqual([
+      'entry "acme-x-datasource/gpx_x_linux_amd64" is damaged: entry content does not match its CRC-32 (the entry was altered or is corrupt)',
+    ]);
+  });
+});

@@ -1,5 +1,6 @@
 import yauzl from 'yauzl';
 import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import { binaryPlatform, S_IFDIR, S_IFLNK, S_IFMT, zipPathProblem } from './zip-paths';
 
 /** One file (or symlink) inside a zip. Directories are not listed. */
@@ -104,11 +105,14 @@ export async function inspectZip(path: string, options: InspectZipOptions = {}):
           `entry ${JSON.stringify(name)} is a symbolic link; plugin packages must not contain links`,
         );
       const wantPluginJson = name.split('/').length === 2 && name.endsWith('/plugin.json');
-      const { sha256, text } = await readEntry(
-        zip,
-        entry,
-        wantPluginJson && entry.uncompressedSize <= MAX_PLUGIN_JSON,
-      );
+      let read: { sha256: string; text?: string };
+      try {
+        read = await readEntry(zip, entry, wantPluginJson && entry.uncompressedSize <= MAX_PLUGIN_JSON);
+      } catch (err) {
+        problems.push(`entry ${JSON.stringify(name)} is damaged: ${(err as Error).message}`);
+        continue;
+      }
+      const { sha256, text } = read;
       if (wantPluginJson) pluginJsonText = text;
       entries.push({
         path: name,
@@ -219,9 +223,14 @@ async function readEntry(
   );
   const hash = createHash('sha256');
   const kept: Buffer[] = [];
+  let crc = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     hash.update(chunk);
+    // yauzl checks sizes but not CRC-32; checking it names the damaged entry when raw zip bytes change.
+    crc = crc32(chunk, crc);
     if (keepText) kept.push(chunk);
   }
+  if (crc >>> 0 !== entry.crc32 >>> 0)
+    throw new Error(`entry content does not match its CRC-32 (the entry was altered or is corrupt)`);
   return { sha256: hash.digest('hex'), text: keepText ? Buffer.concat(kept).toString('utf8') : undefined };
 }
