@@ -64,6 +64,9 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []
  * Throws `SchemaError` (with file:line where known) for unreadable files, YAML/JSON syntax
  * errors, unknown versions and `$ref`s that do not resolve. Operations using unsupported
  * constructs are listed in `skipped` and `warnings` instead.
+ *
+ * The model is plain data without cycles; a component schema used by several operations is the
+ * same object in each (converted once), so treat the model as read-only or `structuredClone` it.
  */
 export async function readOpenApi(path: string): Promise<ApiModel> {
   const rootFile = openApiRoot(path);

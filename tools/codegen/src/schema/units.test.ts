@@ -1,4 +1,4 @@
-import { detectPrefix } from './auth';
+import { detectPrefix, mapSecuritySchemes } from './auth';
 import { classifyOperation } from './classify';
 import { lineColAt } from './errors';
 import { filterOperations } from './filter';
@@ -6,6 +6,7 @@ import { findJsonError } from './json-locate';
 import type { ApiModel, Operation } from './model';
 import { deriveOperationId } from './operations';
 import { detectPagination } from './pagination';
+import { RefResolver } from './refs';
 
 describe('which operations are queries', () => {
   it.each([
@@ -123,5 +124,59 @@ describe('small helpers', () => {
     const err = findJsonError(text)!;
     expect(lineColAt(text, err.offset)).toEqual({ line: 3, column: 14 });
     expect(findJsonError('{"ok": [true, null, -1.5e3, "x\\"y"]}')).toBeUndefined();
+  });
+});
+
+describe('security scheme mapping', () => {
+  const refs = new RefResolver({ file: '/spec.yaml', text: '', data: {} });
+  const map = (schemes: Record<string, unknown>) => {
+    const warnings: string[] = [];
+    return {
+      auth: mapSecuritySchemes(schemes, '/spec.yaml', refs, false, (w) => warnings.push(w)),
+      warnings,
+    };
+  };
+
+  it('maps a scheme marked for token exchange to oauth2TokenExchange', () => {
+    const { auth } = map({
+      idp: {
+        type: 'oauth2',
+        'x-dsforge-token-exchange': true,
+        'x-dsforge-audience': 'orders-api',
+        flows: { clientCredentials: { tokenUrl: 'https://idp.example/token', scopes: { read: 'Read' } } },
+      },
+    });
+    expect(auth).toEqual([
+      {
+        scheme: 'idp',
+        provider: 'oauth2TokenExchange',
+        tokenUrl: 'https://idp.example/token',
+        scopes: ['read'],
+        audience: 'orders-api',
+      },
+    ]);
+  });
+
+  it('warns about what the kit cannot do and falls back to no auth', () => {
+    const { auth, warnings } = map({
+      cookie: { type: 'apiKey', in: 'cookie', name: 'sid' },
+      digest: { type: 'http', scheme: 'digest' },
+    });
+    expect(auth).toEqual([{ scheme: 'none', provider: 'none' }]);
+    expect(warnings).toEqual([
+      'security scheme "cookie": API key in cookie is not supported (header or query only); ignored',
+      'security scheme "digest": HTTP auth scheme "digest" is not supported (basic or bearer only); ignored',
+    ]);
+  });
+
+  it('maps an OAuth2 scheme without client credentials to bearer, saying so', () => {
+    const { auth, warnings } = map({
+      user: {
+        type: 'oauth2',
+        flows: { authorizationCode: { authorizationUrl: 'a', tokenUrl: 't', scopes: {} } },
+      },
+    });
+    expect(auth).toEqual([{ scheme: 'user', provider: 'bearer' }]);
+    expect(warnings[0]).toMatch(/authorizationCode.*mapped to bearer/);
   });
 });
