@@ -5,6 +5,7 @@
  */
 import { SettingsError } from '@dsforge/backend';
 
+import type { Clock } from '../clock';
 import type { UpstreamMiddleware } from '../types';
 import { apiKeyAuth, type ApiKeyAuthOptions } from './api-key';
 import { basicAuth, type BasicAuthOptions } from './basic';
@@ -35,6 +36,11 @@ export type AuthType = (typeof AUTH_TYPES)[number];
 export interface AuthFromSettingsOptions {
   /** Use this instead of jsonData `authType`. */
   authType?: AuthType;
+  /**
+   * Clock for token expiry and token/login request timeouts of the OAuth2 and login providers,
+   * unless their own options set one. Default: the system clock.
+   */
+  clock?: Clock;
   apiKey?: ApiKeyAuthOptions;
   basic?: BasicAuthOptions;
   bearer?: BearerAuthOptions;
@@ -51,6 +57,10 @@ export interface AuthSetup {
   tls?: AuthTlsOptions;
   /** The auth type in effect. */
   authType: AuthType;
+}
+
+function withClock<T extends { clock?: Clock }>(o: T | undefined, clock: Clock | undefined): T {
+  return { ...o, clock: o?.clock ?? clock } as T;
 }
 
 /** The auth type from options, jsonData `authType`, or Grafana's `basicAuth` switch. */
@@ -100,13 +110,15 @@ export function authFromSettings(settings: AuthSettings, opts: AuthFromSettingsO
       middlewares.push(bearerAuth(settings, opts.bearer));
       break;
     case 'oauth2ClientCredentials':
-      middlewares.push(oauth2ClientCredentials(settings, opts.oauth2ClientCredentials));
+      middlewares.push(
+        oauth2ClientCredentials(settings, withClock(opts.oauth2ClientCredentials, opts.clock)),
+      );
       break;
     case 'oauth2TokenExchange':
-      middlewares.push(oauth2TokenExchange(settings, opts.oauth2TokenExchange));
+      middlewares.push(oauth2TokenExchange(settings, withClock(opts.oauth2TokenExchange, opts.clock)));
       break;
     case 'login':
-      middlewares.push(loginToken(settings, opts.login));
+      middlewares.push(loginToken(settings, withClock(opts.login, opts.clock)));
       break;
     case 'mtls':
     case 'none':
