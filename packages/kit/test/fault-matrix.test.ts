@@ -34,7 +34,8 @@ interface Expected {
   status: number;
   message?: RegExp;
   suggestion?: RegExp;
-  retryAfterMs?: number;
+  /** The wait in the payload; `null`: the payload must not have one (the upstream named none). */
+  retryAfterMs?: number | null;
   /** A notice on the first frame. */
   notice?: { severity: 'info' | 'warning' | 'error'; text: RegExp };
   rows?: number;
@@ -70,6 +71,7 @@ interface Observed {
   message?: string;
   suggestion?: string;
   retryAfterMs?: number;
+  correlationId?: string;
   notices: { severity: string; text: string }[];
   rows?: number;
   calls: number;
@@ -201,14 +203,17 @@ const CASES: Case[] = [
       calls: 3,
     },
   },
+  // 502 and 504 come without Retry-After: the payload has no retryAfterMs (unknown is not "now").
+  // The 503 says Retry-After: 0, which is kept as 0.
   ...[502, 503, 504].map((code): Case => ({
     name: String(code),
-    path: `/status/${code}?retryAfter=0`,
+    path: code === 503 ? `/status/${code}?retryAfter=0` : `/status/${code}`,
     expected: {
       category: 'upstream_unavailable',
       status: 503,
       message: /could not be reached|unavailable/,
       suggestion: /try again/i,
+      retryAfterMs: code === 503 ? 0 : null,
       calls: 3,
     },
   })),
@@ -280,8 +285,9 @@ const CASES: Case[] = [
       category: 'ok',
       status: 200,
       rows: 2,
-      // The failing page is a retryable server_error, so the query is tried 3 times: 3 × 2 pages.
-      calls: 6,
+      // Page 2 keeps failing with a retryable 500: only page 2 is retried (retryCall, 3 attempts),
+      // page 1 is read once and kept; the query as a whole is not repeated. 1 + 3 calls.
+      calls: 4,
       notice: { severity: 'warning', text: /Partial result — complete data unavailable: / },
     },
   },
@@ -300,7 +306,14 @@ const CASES: Case[] = [
   {
     name: 'invalid-query',
     rawQuery: { nopath: true },
-    expected: { category: 'invalid_query', status: 400, message: /"path"/, calls: 0 },
+    // Rejected by the example's parseQuery: the kit's wire frame, suggestion and correlation id.
+    expected: {
+      category: 'invalid_query',
+      status: 400,
+      message: /"path"/,
+      suggestion: /Fix the query/,
+      calls: 0,
+    },
   },
   {
     name: 'auth-api-key',
@@ -378,13 +391,15 @@ function withCase(path: string, name: string): string {
 function observe(res: QueryResult, records: RequestRecord[], healthAfter: string): Observed {
   const frame = res.frames[0];
   const err = frame?.meta?.custom?.dsforgeError as
-    { category: string; message: string; suggestion: string; retryAfterMs?: number } | undefined;
+    | { category: string; message: string; suggestion: string; retryAfterMs?: number; correlationId?: string }
+    | undefined;
   const notices = (frame?.meta?.notices ?? []).map((n) => ({ severity: n.severity, text: n.text }));
   return {
     category: err?.category ?? (res.error ? 'untyped-error' : 'ok'),
     status: res.status,
     ...(err ? { message: err.message, suggestion: err.suggestion } : {}),
     ...(err?.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}),
+    ...(err?.correlationId !== undefined ? { correlationId: err.correlationId } : {}),
     ...(err ? {} : { rows: frame?.rowCount ?? 0 }),
     ...(res.errorSource ? { errorSource: res.errorSource } : {}),
     notices,
@@ -405,7 +420,9 @@ function compare(e: Expected, o: Observed, responseError: string | undefined): s
   // The wire error is the user sentence.
   if (e.message) check('DataResponse.error', e.message.test(responseError ?? ''), responseError);
   if (e.suggestion) check('suggestion', e.suggestion.test(o.suggestion ?? ''), o.suggestion);
-  if (e.retryAfterMs !== undefined) check('retryAfterMs', o.retryAfterMs === e.retryAfterMs, o.retryAfterMs);
+  if (e.retryAfterMs === null) check('no retryAfterMs', o.retryAfterMs === undefined, o.retryAfterMs);
+  else if (e.retryAfterMs !== undefined)
+    check('retryAfterMs', o.retryAfterMs === e.retryAfterMs, o.retryAfterMs);
   if (e.rows !== undefined) check('rows', o.rows === e.rows, o.rows);
   if (e.calls !== undefined) check('upstream calls', o.calls === e.calls, o.calls);
   if (e.closedEarly !== undefined) check('closedEarly', o.closedEarly === e.closedEarly, o.closedEarly);
@@ -418,6 +435,7 @@ function compare(e: Expected, o: Observed, responseError: string | undefined): s
     );
   }
   if (e.category !== 'ok') {
+    check('correlation id', /^[0-9a-f]{8}$/.test(o.correlationId ?? ''), o.correlationId);
     check(
       'error notice',
       o.notices.some((x) => x.severity === 'error'),
@@ -440,7 +458,11 @@ const describeExpected = (e: Expected) =>
     e.rows !== undefined ? `rows=${e.rows}` : '',
     e.calls !== undefined ? `calls=${e.calls}` : '',
     e.closedEarly ? 'closed' : '',
-    e.retryAfterMs !== undefined ? `retryAfter=${e.retryAfterMs}` : '',
+    e.retryAfterMs === null
+      ? 'no-retryAfter'
+      : e.retryAfterMs !== undefined
+        ? `retryAfter=${e.retryAfterMs}`
+        : '',
     e.notice ? `${e.notice.severity}-notice` : '',
   ]
     .filter(Boolean)
@@ -453,7 +475,11 @@ const describeObserved = (o: Observed) =>
     o.rows !== undefined ? `rows=${o.rows}` : '',
     `calls=${o.calls}`,
     o.closedEarly ? 'closed' : '',
-    o.retryAfterMs !== undefined ? `retryAfter=${o.retryAfterMs}` : '',
+    o.retryAfterMs !== undefined
+      ? `retryAfter=${o.retryAfterMs}`
+      : o.category === 'ok'
+        ? ''
+        : 'no-retryAfter',
     ...o.notices.filter((n) => n.severity !== 'error').map((n) => `${n.severity}-notice`),
     o.healthAfter === 'OK' ? '' : `health=${o.healthAfter}`,
   ]

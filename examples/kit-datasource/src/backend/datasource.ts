@@ -64,12 +64,12 @@ function withResponseLimit(defaults: UpstreamMiddleware[], jsonData: unknown): U
 }
 
 /** `createDatasource` options of the example. */
-export function kitDatasourceOptions(): CreateDatasourceOptions<unknown> {
+export function kitDatasourceOptions(): CreateDatasourceOptions<KitQuery> {
   return {
-    // Validation runs inside the query function rather than as `parseQuery`: `createDatasource`
-    // hands `parseQuery` to serve() as it is, so its errors would miss the kit's wire format
-    // (no `dsforgeError` frame, no correlation id). Here an `invalid_query` DsError gets both.
-    query: (q, ctx) => query(parseKitQuery(q.json), ctx, q.refId),
+    // A throw here is that query's `invalid_query` error, with the kit's wire frame and a
+    // correlation id; the query function and the middlewares never see an invalid query.
+    parseQuery: parseKitQuery,
+    query: (q, ctx) => query(q.query, ctx, q.refId),
     async checkHealth(ctx) {
       const path = (ctx.plugin.dataSource?.jsonData as { healthPath?: unknown } | undefined)?.healthPath;
       await ctx.fetch({ url: typeof path === 'string' ? path : '/', signal: ctx.signal });

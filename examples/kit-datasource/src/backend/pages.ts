@@ -11,6 +11,7 @@ import {
   paginateNextToken,
   paginateOffset,
   paginatePageNumber,
+  retryCall,
   selectJsonPath,
   type Paginator,
   type QueryContext,
@@ -38,8 +39,10 @@ export function paginatorFor(
   style: PaginationStyle,
   ctx: QueryContext,
 ): Paginator<unknown, unknown> {
+  // retryCall: a transient failure of one page repeats that page (the kit's retry policy), not
+  // the whole query; when it still fails, the pages read so far are kept as a partial result.
   const get = async (path: string, signal: AbortSignal) =>
-    (await ctx.fetch({ url: path, signal })).json<Body>();
+    (await retryCall(ctx, () => ctx.fetch({ url: path, signal }))).json<Body>();
   const common = {
     signal: ctx.signal,
     getItems: (body: unknown) => rowsOf(body, q.root),
@@ -66,7 +69,7 @@ export function paginatorFor(
         ...common,
         getItems: (res) => rowsOf(res.json(), q.root),
         url: new URL(q.path, base).href,
-        fetchPage: ({ url }, signal) => ctx.fetch({ url, signal }),
+        fetchPage: ({ url }, signal) => retryCall(ctx, () => ctx.fetch({ url, signal })),
       }) as Paginator<unknown, unknown>;
     }
     case 'offset':
