@@ -61,7 +61,7 @@ describe('oauth2TokenExchange', () => {
       TOKEN_TYPE.accessToken,
     ],
   ] as const)(
-    'with source %s exchanges the forwarded token with its type',
+    'with source %s and forwarded headers %j exchanges the token with its type',
     async (source, forwarded, token, type) => {
       const fetch = client({ tokenExchangeSubjectSource: source });
       const res = await fetch(request('/protected', { user: ALICE, forwarded }));
