@@ -2,10 +2,18 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { buildCommand } from '../commands/build.command';
+import { packageCommand } from '../commands/package.command';
+import { signCommand } from '../commands/sign.command';
+import { verifyCommand } from '../commands/verify.command';
+import { keysCommand } from '../commands/keys.command';
 
 void yargs(hideBin(process.argv))
   .scriptName('dsforge')
   .command(buildCommand)
+  .command(packageCommand)
+  .command(signCommand)
+  .command(verifyCommand)
+  .command(keysCommand)
   .demandCommand(1, 'Name a command, e.g. `dsforge build examples/example-datasource`.')
   .strict()
   .help()
