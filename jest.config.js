@@ -21,6 +21,8 @@ const esmOnly = [
   'get-user-locale',
   'react-calendar',
   'd3',
+  // fastify's inject() (light-my-request) requires cookie@2, which is ESM-only.
+  'cookie',
 ];
 
 /** @type {import('jest').Config} */
