@@ -1,0 +1,13 @@
+/**
+ * `@dsforge/registry`: the internal Grafana plugin registry (publish certified, signed plugins;
+ * browse, install, Grafana-compatible API) and the client side used by `dsforge publish` and
+ * `dsforge install`.
+ */
+export { createRegistry, DEFAULT_MAX_UPLOAD_BYTES, type Registry, type RegistryOptions } from './server/app';
+export { openStorage, type StorageOptions } from './storage/open';
+export type { RegistryStorage, TeamRow, PluginRow, VersionRow, PackageRow, InstallRow } from './storage/types';
+export { newTeamToken, teamForToken, ownsPlugin } from './tokens';
+export { RegistryError, DuplicateVersionError } from './errors';
+export { BUNDLE_CONTENT_TYPE, writeBundle, extractBundle } from './publish/bundle';
+export { adoption, missionMetrics, median, LEAD_TIME_TARGET_DAYS } from './metrics';
+export { renderMarkdown } from './ui/markdown';
