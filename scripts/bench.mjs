@@ -4,6 +4,10 @@
 //     equivalent plugin built with grafana-plugin-sdk-go: QueryData p50/p99 and throughput at
 //     concurrency 1 and 64, startup to handshake, cancellation latency, Go SDK Arrow encoding
 //   - our Arrow encoder on 1,000,000 rows (bench/frame-encode.bench.ts)
+//   - the kit's per-request overhead: the full default query pipeline vs a bare undici request
+//     to the same local upstream, at concurrency 1 and 256 (bench/kit-pipeline.bench.ts), under
+//     `kitPipeline`
+// `pnpm bench --kit` runs only the kit part (writes bench/results/kit-<timestamp>.json).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,6 +39,46 @@ const lastJson = (text) => {
   }
   throw new Error(`no JSON in output:\n${text.slice(-2000)}`);
 };
+
+const kitPipeline = () =>
+  lastJson(
+    run(
+      'kit pipeline overhead vs bare fetch, concurrency 1 and 256',
+      process.execPath,
+      ['--import', 'tsx', 'bench/kit-pipeline.bench.ts'],
+      root,
+      true,
+    ),
+  );
+
+/** The kit figures people ask for: overhead in µs per request at each concurrency. */
+const kitSummary = (k) =>
+  Object.fromEntries(
+    k.results.map((r) => [
+      `c${r.concurrency}`,
+      {
+        overheadUs: r.overheadUs,
+        overheadP50Us: r.overheadP50Us,
+        cpuOverheadUs: r.cpuOverheadUs,
+        pipelineOnlyCpuOverheadUs: r.pipelineOnly.cpuOverheadUs,
+      },
+    ]),
+  );
+
+if (process.argv.includes('--kit')) {
+  const result = {
+    when: new Date().toISOString(),
+    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+    kitPipeline: kitPipeline(),
+  };
+  result.summary = { kitOverhead: kitSummary(result.kitPipeline) };
+  mkdirSync(join(root, 'bench/results'), { recursive: true });
+  const file = join(root, 'bench/results', `kit-${result.when.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
+  console.log(JSON.stringify(result, null, 2));
+  console.error(`bench: wrote ${file}`);
+  process.exit(0);
+}
 
 run('build example plugin', process.execPath, [
   'tools/codegen/bin/dsforge.cjs',
@@ -75,12 +119,15 @@ const encode = lastJson(
   ),
 );
 
+const kit = kitPipeline();
+
 const result = {
   when: new Date().toISOString(),
   machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
   ts,
   go,
   tsFrameEncode: encode,
+  kitPipeline: kit,
 };
 // Targets from the backend issue; the machine is noisy, so these are reported, never asserted.
 const at = (side, c) => side.queryData.results.find((r) => r.concurrency === c);
@@ -91,7 +138,13 @@ result.summary = {
   p99RatioTarget: 1.5,
   encodeMbPerSec: { ts: encode.mbPerSec, go: +goEncode.toFixed(1), target: 'ts >= go' },
   startupMs: { ts: ts.startup.medianMs, go: go.startup.medianMs, target: 300 },
-  cancellationMs: { ts: ts.cancellation.pluginNoticedMedianMs, go: go.cancellation.pluginNoticedMedianMs, target: 100 },
+  cancellationMs: {
+    ts: ts.cancellation.pluginNoticedMedianMs,
+    go: go.cancellation.pluginNoticedMedianMs,
+    target: 100,
+  },
+  // No target in the kit issue: reported so regressions show.
+  kitOverhead: kitSummary(kit),
 };
 result.summary.met = {
   p99: result.summary.p99RatioC1 <= 1.5 && result.summary.p99RatioC64 <= 1.5,

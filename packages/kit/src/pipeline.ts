@@ -6,7 +6,7 @@
  * error — on the wire.
  * @module
  */
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
 import {
   Frame,
@@ -123,7 +123,9 @@ export interface CreateDatasourceOptions<Q, I = undefined> {
 
 /** A short random id for one query (8 hex characters), in its log lines and errors. */
 export function newCorrelationId(): string {
-  return randomBytes(4).toString('hex');
+  // The first 8 hex digits of a v4 UUID are random; randomUUID draws from a cached entropy pool,
+  // several times cheaper per query than randomBytes(4) (see bench/kit-pipeline.bench.ts).
+  return randomUUID().slice(0, 8);
 }
 
 /** Notices go on the first frame's meta; with no frame, on an empty frame made for them. */
