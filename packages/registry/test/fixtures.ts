@@ -166,7 +166,12 @@ export interface TestRegistry extends Registry {
 }
 
 /** A registry on a temp data dir with teams `weather` (owns `acme-weather`) and `other` (owns `other-`). */
-export async function startTestRegistry(keys: Keys, opts: Partial<RegistryOptions> = {}): Promise<TestRegistry> {
+export async function startTestRegistry(
+  keys: Keys,
+  opts: Partial<RegistryOptions> = {},
+  /** Tokens of teams that already exist (a second instance on a shared database). */
+  existingTokens?: Record<string, string>,
+): Promise<TestRegistry> {
   const dataDir = opts.dataDir ?? (await tempDir());
   const reg = await createRegistry({
     dataDir,
@@ -175,11 +180,13 @@ export async function startTestRegistry(keys: Keys, opts: Partial<RegistryOption
     orphanMaxAgeMs: 0,
     ...opts,
   });
-  const tokens: Record<string, string> = {};
-  for (const [name, owns] of [
-    ['weather', 'acme-weather'],
-    ['other', 'other-'],
-  ] as const) {
+  const tokens: Record<string, string> = { ...existingTokens };
+  for (const [name, owns] of existingTokens
+    ? []
+    : ([
+        ['weather', 'acme-weather'],
+        ['other', 'other-'],
+      ] as const)) {
     const t = newTeamToken();
     await reg.storage.upsertTeam({ name, tokenId: t.tokenId, tokenHash: t.tokenHash, owns: [owns], createdAt: new Date().toISOString() });
     tokens[name] = t.token;
