@@ -94,3 +94,21 @@ describe('AuthSection', () => {
     expect(screen.getByLabelText('CA certificate')).toHaveValue('');
   });
 });
+
+describe('TLS settings', () => {
+  it('are folded away unless in use, for every auth type but mTLS', async () => {
+    const view = renderConfig(AuthSection, makeSettings({ authType: 'bearer' }));
+    expect(screen.queryByLabelText('Server name')).not.toBeInTheDocument();
+    await userEvent.click(screen.getByText('TLS settings'));
+    await userEvent.click(screen.getByLabelText('Skip TLS verify'));
+    expect(view.latest().jsonData.tlsSkipVerify).toBe(true);
+  });
+
+  it('open by themselves when a CA certificate is stored', () => {
+    renderConfig(
+      AuthSection,
+      makeSettings({ authType: 'apiKey' }, { secureJsonFields: { tlsCACert: true } }),
+    );
+    expect(screen.getByLabelText('CA certificate')).toHaveValue('configured');
+  });
+});

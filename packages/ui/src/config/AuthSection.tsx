@@ -1,5 +1,5 @@
-import { Field, Select, Stack } from '@grafana/ui';
-import { useEffect, type ComponentType, type ReactElement } from 'react';
+import { Collapse, Field, Select, Stack } from '@grafana/ui';
+import { useEffect, useState, type ComponentType, type ReactElement } from 'react';
 
 import type { AuthType } from '../types';
 import { ApiKeyAuth } from './auth/ApiKeyAuth';
@@ -72,6 +72,12 @@ export function AuthSection(props: AuthSectionProps): ReactElement {
     if (!saved) onOptionsChange(withAuthType(options, current));
     // Only when the stored type is missing; later changes go through the picker.
   }, [saved]);
+  const tlsInUse = !!(
+    options.jsonData.tlsSkipVerify ||
+    options.jsonData.serverName ||
+    options.secureJsonFields?.tlsCACert
+  );
+  const [tlsOpen, setTlsOpen] = useState(tlsInUse);
   const info = AUTH_TYPE_INFO[current];
   const Editor = info?.Editor;
   const choices = allowed.map((t) => ({
@@ -92,8 +98,10 @@ export function AuthSection(props: AuthSectionProps): ReactElement {
         />
       </Field>
       {Editor && <Editor options={options} onOptionsChange={onOptionsChange} />}
-      {current !== 'mtls' && current !== 'none' && (
-        <TlsOptions options={options} onOptionsChange={onOptionsChange} />
+      {current !== 'mtls' && (
+        <Collapse label="TLS settings" isOpen={tlsOpen} onToggle={() => setTlsOpen(!tlsOpen)} collapsible>
+          <TlsOptions options={options} onOptionsChange={onOptionsChange} />
+        </Collapse>
       )}
     </Stack>
   );

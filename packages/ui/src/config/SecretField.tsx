@@ -36,8 +36,8 @@ export function SecretField(props: SecretFieldProps): ReactElement {
           isConfigured={isConfigured}
           onReset={onReset}
           placeholder={placeholder}
-          cols={48}
-          rows={5}
+          cols={36}
+          rows={4}
           value={value}
           onChange={(e) => onOptionsChange(withSecret(options, secretKey, e.currentTarget.value))}
         />

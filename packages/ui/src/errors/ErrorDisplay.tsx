@@ -9,6 +9,8 @@ export interface ErrorDisplayProps {
   source?: DsforgeErrorSource;
   /** Only this query's error. */
   refId?: string;
+  /** Show the details expanded at first. */
+  detailsOpen?: boolean;
 }
 
 /** "Retrying in N s" for errors that clear by themselves after a delay, else undefined. */
@@ -26,7 +28,7 @@ const WARNING_CATEGORIES = new Set(['rate_limited', 'circuit_open', 'cancelled']
  * upstream facts) behind a toggle. Renders nothing when there is no error.
  */
 export function ErrorDisplay(props: ErrorDisplayProps): ReactElement | null {
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(props.detailsOpen ?? false);
   const info = props.error ?? readDsforgeError(props.source, props.refId);
   if (!info) return null;
   const hint = retryHint(info);

@@ -95,12 +95,14 @@ export function createQueryEditor<
 
     return (
       <Stack direction="column" gap={1}>
-        <RadioButtonGroup
-          size="sm"
-          options={MODES}
-          value={query.rawMode ? 'code' : 'builder'}
-          onChange={setMode}
-        />
+        <div>
+          <RadioButtonGroup
+            size="sm"
+            options={MODES}
+            value={query.rawMode ? 'code' : 'builder'}
+            onChange={setMode}
+          />
+        </div>
         {query.rawMode ? (
           <>
             <CodeMode
