@@ -1,0 +1,54 @@
+/**
+ * CLI: `node --import tsx examples/orders-api/src/main.ts [--port 8787] [--host 127.0.0.1]
+ * [--api-key demo-key] [--slow-ms 5000] [--rate-limit 600] [--seed 42]`. Prints the URL to put in
+ * a datasource's URL setting, then serves until SIGINT/SIGTERM.
+ * @module
+ */
+import { parseArgs } from 'node:util';
+
+import { startOrdersApi } from './server';
+
+const USAGE = `usage: main.ts [--port 8787] [--host 127.0.0.1] [--api-key demo-key] [--slow-ms 5000] [--rate-limit 600] [--seed 42]`;
+
+function intFlag(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw)) throw new Error(`--${name} must be a whole number, got "${raw}"\n${USAGE}`);
+  return Number(raw);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'api-key': { type: 'string' },
+      'slow-ms': { type: 'string' },
+      'rate-limit': { type: 'string' },
+      seed: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const rate = intFlag('rate-limit', values['rate-limit']);
+  const seed = intFlag('seed', values.seed);
+  const api = await startOrdersApi({
+    port: intFlag('port', values.port ?? process.env.PORT) ?? 8787,
+    host: values.host ?? '127.0.0.1',
+    apiKey: values['api-key'] ?? process.env.ORDERS_API_KEY ?? 'demo-key',
+    slowMs: intFlag('slow-ms', values['slow-ms']),
+    rateLimit: rate === undefined ? undefined : rate === 0 ? false : { requests: rate, windowMs: 60_000 },
+    data: seed === undefined ? undefined : { seed },
+  });
+  process.stdout.write(`orders API listening on ${api.url} (operations under ${api.baseUrl})\n`);
+  const stop = (): void => void api.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+  console.error((e as Error).message);
+  process.exitCode = 1;
+});
