@@ -58,7 +58,13 @@ export interface SignDetachedOptions {
   date?: Date;
 }
 
-/** An armored detached OpenPGP signature (`-----BEGIN PGP SIGNATURE-----`) over the input. */
+/**
+ * An armored detached OpenPGP signature (`-----BEGIN PGP SIGNATURE-----`) over the input.
+ *
+ * Memory: openpgp 6 keeps a passive clone of streamed literal data while signing, so a signed
+ * file is buffered once (measured: ~250 MB peak for a 126 MB zip). Verification streams
+ * (a few MB whatever the size).
+ */
 export async function signDetached(
   data: SignableInput,
   privateKeyArmored: string,
