@@ -1,5 +1,6 @@
 import { cp, mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { runFrontendBuild } from '../frontend';
 import type { PackageConfig } from './package-config';
 import { renderPluginJson, type PluginJson } from './plugin-json';
 import type { Target } from './targets';
@@ -18,16 +19,16 @@ export function executablePath(outDir: string, plugin: PluginJson, target: Targe
 }
 
 /**
- * Hook for the frontend bundle (`module.js`, built by a later dsforge step). Grafana needs
- * `module.js` next to plugin.json to load a datasource; until the frontend build exists this only
- * reports whether one is present in the dist folder.
+ * Hook for the frontend bundle: when the package has `src/module.ts(x)`, builds `module.js` with
+ * webpack (see `../frontend`) and prints its size and build time; otherwise reports whether a
+ * module.js is already in the dist folder.
  */
-export async function buildFrontend(_packageDir: string, outDir: string): Promise<{ moduleJs: boolean }> {
-  const present = await stat(join(outDir, 'module.js')).then(
-    () => true,
-    () => false,
-  );
-  return { moduleJs: present };
+export async function buildFrontend(
+  packageDir: string,
+  outDir: string,
+  log: (line: string) => void = (line) => process.stderr.write(line + '\n'),
+): Promise<{ moduleJs: boolean }> {
+  return runFrontendBuild(packageDir, outDir, log);
 }
 
 /**
