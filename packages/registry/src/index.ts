@@ -11,3 +11,7 @@ export { RegistryError, DuplicateVersionError } from './errors';
 export { BUNDLE_CONTENT_TYPE, writeBundle, extractBundle } from './publish/bundle';
 export { adoption, missionMetrics, median, LEAD_TIME_TARGET_DAYS } from './metrics';
 export { renderMarkdown } from './ui/markdown';
+export { publishPackage, type PublishOptions } from './client/publish-client';
+export { installPlugin, type InstallOptions, type InstallResult } from './client/install-client';
+export { RegistryClientError } from './client/http';
+export type { PublishResult } from './publish/publish';

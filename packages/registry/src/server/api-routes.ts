@@ -137,12 +137,15 @@ export function apiRoutes(app: FastifyInstance, ctx: RegistryContext): void {
     return reply.code(201).send({ recorded: true });
   });
 
-  app.get('/api/keys', async () => ({
+  app.get('/api/keys', async () => {
+    await ctx.refreshKeyring();
+    return {
     ...ctx.keyring.toJSON(),
     certifier: ctx.certifierPublicKeyPem
       ? { publicKeyPem: ctx.certifierPublicKeyPem, keyId: certifierKeyId(ctx.certifierPublicKeyPem) }
       : null,
-  }));
+    };
+  });
 
   app.get('/api/metrics/adoption', async () => ({ items: await adoption(ctx.storage) }));
   app.get('/api/metrics/mission', async () => missionMetrics(ctx.storage));

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { ArtifactStore } from '../artifacts';
@@ -62,7 +62,13 @@ export async function createRegistry(opts: RegistryOptions): Promise<Registry> {
   await artifacts.cleanOrphans(await storage.listUploadDirs(), opts.orphanMaxAgeMs ?? 60 * 60 * 1000);
 
   const keyringPath = opts.keyringPath ?? join(dataDir, 'keyring.json');
-  const keyring = opts.keyring ?? (existsSync(keyringPath) ? await KeyRing.load(keyringPath) : new KeyRing());
+  let keyringMtime = 0;
+  const loadKeyring = async () => {
+    const m = existsSync(keyringPath) ? (await stat(keyringPath)).mtimeMs : 0;
+    if (m === keyringMtime) return;
+    ctx.keyring = m ? await KeyRing.load(keyringPath) : new KeyRing();
+    keyringMtime = m;
+  };
   const certPath = opts.certifierKeyPath ?? join(dataDir, 'certifier.pub.pem');
   const certifierPublicKeyPem =
     opts.certifierPublicKeyPem ?? (existsSync(certPath) ? await readFile(certPath, 'utf8') : undefined);
@@ -70,11 +76,13 @@ export async function createRegistry(opts: RegistryOptions): Promise<Registry> {
   const ctx: RegistryContext = {
     storage,
     artifacts,
-    keyring,
+    keyring: opts.keyring ?? new KeyRing(),
+    refreshKeyring: opts.keyring ? async () => undefined : loadKeyring,
     certifierPublicKeyPem,
     maxUploadBytes: opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
     now: opts.now ?? (() => new Date()),
   };
+  await ctx.refreshKeyring();
 
   const app = Fastify({ logger: opts.logger ?? false, trustProxy: true });
   // Upload bodies are streamed to disk by the publish route, never buffered by fastify.
@@ -120,6 +128,7 @@ export async function createRegistry(opts: RegistryOptions): Promise<Registry> {
     if (!body || typeof (body as { pipe?: unknown }).pipe !== 'function') {
       throw new RegistryError(415, 'bad_content_type', `send the publish bundle with content-type ${BUNDLE_CONTENT_TYPE}`);
     }
+    await ctx.refreshKeyring();
     const result = await publishUpload(
       ctx,
       tokenFromRequest(req.headers),

@@ -10,6 +10,8 @@ export interface RegistryContext {
   storage: RegistryStorage;
   artifacts: ArtifactStore;
   keyring: KeyRing;
+  /** Re-reads the keyring file when it changed (rotation/revocation without a restart). */
+  refreshKeyring: () => Promise<void>;
   certifierPublicKeyPem: string | undefined;
   maxUploadBytes: number;
   now: () => Date;

@@ -35,6 +35,7 @@ export function uiRoutes(app: FastifyInstance, ctx: RegistryContext): void {
       : (all.find((v) => !v.yanked) ?? all[0]);
     if (!plugin || !shown) return page(reply, errorPage(404, `No plugin ${req.params.id} in this registry.`), 404);
     const pkg = shown.packages.find((p) => p.platform === 'any') ?? shown.packages[0]!;
+    await ctx.refreshKeyring();
     // Re-verify against today's keyring: a key revoked after publishing shows up here.
     const sig = await ctx.keyring.verifyDetached(ctx.artifacts.abs(shown.uploadDir, pkg.fileName), pkg.signature);
     const [adopt] = await adoption(ctx.storage, plugin.id);

@@ -6,6 +6,9 @@ import { packageCommand } from '../commands/package.command';
 import { signCommand } from '../commands/sign.command';
 import { verifyCommand } from '../commands/verify.command';
 import { keysCommand } from '../commands/keys.command';
+import { registryCommand } from '../commands/registry.command';
+import { publishCommand } from '../commands/publish.command';
+import { installCommand } from '../commands/install.command';
 
 void yargs(hideBin(process.argv))
   .scriptName('dsforge')
@@ -14,6 +17,9 @@ void yargs(hideBin(process.argv))
   .command(signCommand)
   .command(verifyCommand)
   .command(keysCommand)
+  .command(registryCommand)
+  .command(publishCommand)
+  .command(installCommand)
   .demandCommand(1, 'Name a command, e.g. `dsforge build examples/example-datasource`.')
   .strict()
   .help()
