@@ -99,6 +99,7 @@ export * from './upstream';
 export * from './auth';
 export * from './paginate';
 export * from './format';
+export * from './operations';
 
 // ---- For library authors -------------------------------------------------------------------
 
