@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 
 import {
+  createMetricsRegistry,
   Frame,
   queryEach,
   type CheckHealthResult,
@@ -257,11 +258,15 @@ export function createDatasource<Q = unknown, I = undefined>(
   opts: CreateDatasourceOptions<Q, I>,
 ): ServeOptions<DatasourceInstance<I>, Q> {
   const clock = opts.clock ?? systemClock;
-  const { chain, middlewares } = buildQueryChain(opts, clock);
+  // One registry for the runtime's request metrics and the middlewares' (breaker state, retries),
+  // so CollectMetrics shows both without any set-up.
+  const metrics = opts.defaults?.metrics ?? createMetricsRegistry();
+  const { chain, middlewares } = buildQueryChain({ ...opts, defaults: { ...opts.defaults, metrics } }, clock);
   const breakers = breakerStatesOf(middlewares);
   const parse = opts.parseQuery?.bind(opts);
 
   const serveOptions: ServeOptions<DatasourceInstance<I>, Q> = {
+    metrics,
     async createInstance(settings, ictx) {
       const fetch = upstreamFor(opts, settings, clock);
       let state: I;
