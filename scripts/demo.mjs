@@ -30,3 +30,11 @@ step(
   ['run', './cmd/demo', '-plugin', bin],
   join(root, 'tools/conformance'),
 );
+// The registry: package, sign, certify, publish and install the example plugin through the
+// internal registry (`pnpm demo --serve` keeps the registry running and prints its URL).
+step('registry: publish and install the example plugin', process.execPath, [
+  '--import',
+  'tsx',
+  'packages/registry/scripts/demo.ts',
+  ...process.argv.slice(2),
+]);
