@@ -32,3 +32,4 @@ export {
 } from './data';
 export { encodeCursor, decodeCursor, InvalidRequestError, type Page } from './cursor';
 export type { RateLimit } from './rate-limit';
+export { parseNewOrder } from './bodies';
