@@ -38,7 +38,8 @@ export async function runFrontendBuild(
     return { moduleJs: present };
   }
   const r = await buildFrontendBundle({ packageDir, outDir });
-  const shown = relative(process.cwd(), r.moduleJs) || r.moduleJs;
+  const fromCwd = relative(process.cwd(), r.moduleJs);
+  const shown = fromCwd.startsWith('..') ? r.moduleJs : fromCwd;
   log(`  ${shown} built (${size(r.bytes)}, ${(r.ms / 1000).toFixed(1)} s)`);
   for (const w of r.warnings) log(`  warning: ${w}`);
   const copied = await copyPluginAssets(packageDir, outDir);

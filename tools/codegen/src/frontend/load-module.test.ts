@@ -13,9 +13,16 @@ const exampleDir = resolve(__dirname, '../../../../examples/example-datasource')
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime-resolved path through jest's registry
 const shared = (id: string): unknown => require(resolveShared(id, exampleDir));
 
+/** A DOM element; the root tsconfig has no DOM lib, and this file only passes elements along. */
+type El = object;
 interface Rtl {
-  render(el: unknown): { container: HTMLElement; unmount(): void };
-  screen: { getByText(t: string | RegExp): HTMLElement; getAllByText(t: string | RegExp): HTMLElement[] };
+  render(el: unknown): { container: El; unmount(): void };
+  screen: {
+    getByText(t: string | RegExp): El;
+    getAllByText(t: string | RegExp): El[];
+    getByRole(role: string): El;
+  };
+  fireEvent: { click(el: El): void };
 }
 interface PluginLike {
   components: { ConfigEditor?: unknown; QueryEditor?: unknown };
@@ -87,12 +94,17 @@ describe('the example datasource module.js in Grafana 12.4 + React 18', () => {
     expect(exports.plugin).toBeInstanceOf(DataSourcePlugin);
   });
 
-  it('renders its config editor without throwing', () => {
+  it('renders its config editor without throwing, and its switch sets jsonData.failHealth', () => {
     const { ConfigEditor } = (exports.plugin as PluginLike).components;
-    rtl.render(createElement(ConfigEditor, { options: settings, onOptionsChange: () => {} }));
+    const changes: { jsonData: Record<string, unknown> }[] = [];
+    rtl.render(
+      createElement(ConfigEditor, { options: settings, onOptionsChange: (o: never) => changes.push(o) }),
+    );
     expect(rtl.screen.getByText('Connection')).toBeTruthy();
     expect(rtl.screen.getByText('Authentication')).toBeTruthy();
     expect(rtl.screen.getByText('Fail health check')).toBeTruthy();
+    rtl.fireEvent.click(rtl.screen.getByRole('switch'));
+    expect(changes.at(-1)?.jsonData.failHealth).toBe(true);
   });
 
   it('renders its query editor on the rows scenario without throwing', () => {
