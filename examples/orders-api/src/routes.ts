@@ -5,82 +5,26 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { InvalidRequestError, type Page } from './cursor';
-import { ORDER_STATUSES, type Order } from './data';
-import { HttpError, enumParam, intParam, timeParam } from './http';
 import { parseNewOrder, parseOrderUpdate, parseRefund, parseSearch, objectBody } from './bodies';
-import type { OrderFilter, OrdersStore } from './store';
+import { InvalidRequestError } from './cursor';
+import { ORDER_STATUSES } from './data';
+import { enumParam, intParam, timeParam } from './http';
+import {
+  limitOf,
+  listFilter,
+  notFound,
+  one,
+  orderOr404,
+  pageReply,
+  type Reply,
+  type Route,
+  type RouteContext,
+} from './route-kit';
 
-/** What a handler sees. */
-export interface RouteContext {
-  store: OrdersStore;
-  query: URLSearchParams;
-  /** Path parameters by name. */
-  params: Record<string, string>;
-  /** The parsed JSON body (undefined when empty). */
-  body: () => Promise<unknown>;
-  /** Aborted when the client goes away or the server closes. */
-  signal: AbortSignal;
-  /** Default delay of `/orders/slow` when `delay_ms` is not given. */
-  slowMs: number;
-  /** Called when a slow request stopped waiting because its client left. */
-  onSlowCancelled: () => void;
-}
-
-/** A handler's answer: JSON `body`, or `text` with its content type, or neither (204). */
-export interface Reply {
-  status: number;
-  body?: unknown;
-  text?: string;
-  contentType?: string;
-}
-
-/** One operation of the spec. */
-export interface Route {
-  operationId: string;
-  method: string;
-  /** Path template under the server base (`/api/v1`), e.g. `/orders/{orderId}`. */
-  path: string;
-  /** False only for `/health` (`security: []`). */
-  auth: boolean;
-  /** True for `/orders/limited`: the strict per-key limit applies too. */
-  strictLimit?: boolean;
-  handle: (ctx: RouteContext) => Promise<Reply>;
-}
+export type { Reply, Route, RouteContext } from './route-kit';
 
 const version = '1.2.0';
 const INTERVALS: Record<string, number> = { '1m': 60_000, '5m': 300_000, '1h': 3_600_000, '1d': 86_400_000 };
-
-const one = (q: URLSearchParams, name: string): string | undefined => q.get(name) ?? undefined;
-const pageReply = (store: OrdersStore, page: Page<Order>): Reply => ({
-  status: 200,
-  body: { data: page.rows.map((o) => store.withCustomer(o)), next_cursor: page.nextCursor },
-});
-const limitOf = (q: URLSearchParams): number => {
-  const raw = one(q, 'limit');
-  return raw === undefined ? 50 : intParam('limit', raw, 1, 500);
-};
-const notFound = (what: string): HttpError => new HttpError(404, 'not_found', `${what} not found`);
-
-function orderOr404(ctx: RouteContext): Order {
-  const id = ctx.params.orderId!;
-  const order = /^ord_[0-9]+$/.test(id) ? ctx.store.getOrder(id) : undefined;
-  if (!order) throw notFound(`order ${id}`);
-  return order;
-}
-
-function listFilter(q: URLSearchParams): OrderFilter {
-  const f: OrderFilter = {};
-  const status = one(q, 'status');
-  if (status !== undefined) f.statuses = [enumParam('status', status, ORDER_STATUSES)];
-  const customer = one(q, 'customer_id');
-  if (customer !== undefined) f.customerId = customer;
-  const after = one(q, 'created_after');
-  if (after !== undefined) f.createdAfter = timeParam('created_after', after);
-  const before = one(q, 'created_before');
-  if (before !== undefined) f.createdBefore = timeParam('created_before', before);
-  return f;
-}
 
 async function listOrdersSlow(ctx: RouteContext): Promise<Reply> {
   const raw = one(ctx.query, 'delay_ms');
