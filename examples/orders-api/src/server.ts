@@ -64,8 +64,15 @@ function match(method: string, path: string): { route: Route; params: Record<str
     const allow = [...new Set(hits.map((h) => h.route.method))].join(', ');
     return new HttpError(405, 'method_not_allowed', `${method} is not allowed here; use ${allow}`, { allow });
   }
+  const decode = (v: string): string => {
+    try {
+      return decodeURIComponent(v);
+    } catch {
+      throw new InvalidRequestError(`path segment "${v}" is not valid percent-encoding`);
+    }
+  };
   const params = Object.fromEntries(
-    Object.entries(hit.re.exec(path)!.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]),
+    Object.entries(hit.re.exec(path)!.groups ?? {}).map(([k, v]) => [k, decode(v)]),
   );
   return { route: hit.route, params };
 }

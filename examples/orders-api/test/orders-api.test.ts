@@ -315,6 +315,7 @@ describe('routing', () => {
     expect((await get<{ message: string }>(api, '/../orders')).status).toBe(404);
     const res = await fetch(`${api.url}/orders`, { headers: AUTH });
     expect(((await res.json()) as { message: string }).message).toContain('/api/v1');
+    expect((await get<{ code: string }>(api, '/orders/%E0%A4%A')).body.code).toBe('invalid_request');
     const put = await send<{ code: string }>(api, 'PUT', '/orders');
     expect(put.status).toBe(405);
   });
