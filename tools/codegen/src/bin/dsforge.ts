@@ -6,6 +6,7 @@ import { packageCommand } from '../commands/package.command';
 import { signCommand } from '../commands/sign.command';
 import { verifyCommand } from '../commands/verify.command';
 import { keysCommand } from '../commands/keys.command';
+import { certifyCommand } from '../commands/certify.command';
 import { registryCommand } from '../commands/registry.command';
 import { publishCommand } from '../commands/publish.command';
 import { installCommand } from '../commands/install.command';
@@ -17,6 +18,7 @@ void yargs(hideBin(process.argv))
   .command(signCommand)
   .command(verifyCommand)
   .command(keysCommand)
+  .command(certifyCommand)
   .command(registryCommand)
   .command(publishCommand)
   .command(installCommand)
