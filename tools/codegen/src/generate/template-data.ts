@@ -1,0 +1,164 @@
+/**
+ * The data the templates render from: names, dependency specs, auth, URLs and the generated
+ * code's JSON (operations, editor schema, types, mock routes, sample queries).
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+
+import type { ApiModel, Operation } from '../schema';
+import {
+  mockRoutes,
+  sampleQueries,
+  testAuth,
+  type MockRoute,
+  type SampleQuery,
+  type TestAuth,
+} from './mocks';
+import { executableName } from './naming';
+import type { GenerateOptions, GeneratorRecord } from './options';
+import {
+  basePath,
+  editorOperation,
+  healthOperation,
+  operationSpec,
+  serverUrl,
+  typesSource,
+} from './runtime-model';
+
+/** The repository root of this dsforge checkout (holds `packages/` and `templates/`). */
+export const DSFORGE_ROOT = resolve(__dirname, '../../../..');
+
+/** The generator's version (the codegen package's). */
+export function generatorVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(DSFORGE_ROOT, 'tools/codegen/package.json'), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+/** Everything the templates see. */
+export interface TemplateData {
+  id: string;
+  name: string;
+  description: string;
+  executable: string;
+  kind: GenerateOptions['kind'];
+  isOpenapi: boolean;
+  isGraphql: boolean;
+  isWrapper: boolean;
+  isBackendOnly: boolean;
+  hasSchema: boolean;
+  generatorVersion: string;
+  createdAt: string;
+  record: GeneratorRecord;
+  deps: Record<'backend' | 'kit' | 'ui' | 'testing' | 'codegen', string>;
+  auth: TestAuth;
+  authTypes: string[];
+  urlPlaceholder: string;
+  basePath: string;
+  endpointPath: string;
+  health?: { method: string; path: string; operationId: string };
+  operations: unknown[];
+  editorSchema: { operations: unknown[] };
+  typesTs: string;
+  mockRoutes: MockRoute[];
+  sampleQueries: SampleQuery[];
+  reads: { id: string; label: string; method: string; path: string }[];
+  skipped: number;
+  apiTitle: string;
+  apiVersion: string;
+}
+
+function depSpecs(opts: GenerateOptions): TemplateData['deps'] {
+  const dirs = {
+    backend: 'packages/backend',
+    kit: 'packages/kit',
+    ui: 'packages/ui',
+    testing: 'packages/testing',
+    codegen: 'tools/codegen',
+  };
+  const out = {} as TemplateData['deps'];
+  for (const [k, d] of Object.entries(dirs) as [keyof typeof dirs, string][]) {
+    out[k] = opts.link
+      ? `link:${relative(opts.packageDir, join(resolve(opts.link), d)) || '.'}`
+      : 'workspace:^';
+  }
+  return out;
+}
+
+/** The provider names the config editor offers, from the spec's security schemes. */
+function authTypesOf(model: ApiModel | undefined): string[] {
+  const names = (model?.auth ?? []).map((a) => a.provider).filter((p) => p !== 'none');
+  return names.length === 0 ? ['none'] : [...new Set(names)];
+}
+
+/** Builds the template data for a model (absent for wrapper and backend-only packages). */
+export function templateData(
+  opts: GenerateOptions,
+  model: ApiModel | undefined,
+  reads: Operation[],
+): TemplateData {
+  const graphql = opts.kind === 'graphql';
+  const base = model && !graphql ? basePath(model) : '';
+  const endpointPath = graphql && opts.endpoint ? new URL(opts.endpoint).pathname.replace(/\/+$/, '') : '';
+  const version = generatorVersion();
+  const record: GeneratorRecord = {
+    generator: '@dsforge/codegen',
+    version,
+    kind: opts.kind,
+    name: opts.name,
+    id: opts.id,
+    ...(opts.schema ? { schema: relative(opts.packageDir, opts.schema) } : {}),
+    ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+    ...(opts.include?.length ? { include: opts.include } : {}),
+    ...(opts.exclude?.length ? { exclude: opts.exclude } : {}),
+    ...(opts.link ? { link: relative(opts.packageDir, resolve(opts.link)) } : {}),
+    createdAt: opts.createdAt,
+  };
+  const health = model ? healthOperation(model, reads) : undefined;
+  const urlPlaceholder = graphql
+    ? (opts.endpoint ?? 'http://localhost:4000/graphql')
+    : ((model && serverUrl(model)) ?? 'http://localhost:8787');
+  return {
+    id: opts.id,
+    name: opts.name,
+    description: (model?.description ?? `${opts.name} datasource`).split('\n')[0]!.trim(),
+    executable: executableName(opts.id),
+    kind: opts.kind,
+    isOpenapi: opts.kind === 'openapi',
+    isGraphql: graphql,
+    isWrapper: opts.kind === 'wrapper',
+    isBackendOnly: opts.kind === 'backend-only',
+    hasSchema: model !== undefined,
+    generatorVersion: version,
+    createdAt: opts.createdAt,
+    record,
+    deps: depSpecs(opts),
+    auth: testAuth(model?.auth ?? []),
+    authTypes: authTypesOf(model),
+    urlPlaceholder,
+    basePath: base,
+    endpointPath,
+    ...(health
+      ? { health: { method: health.method, path: graphql ? '' : `${health.path}`, operationId: health.id } }
+      : {}),
+    operations: reads.map((op) => operationSpec(op, graphql)),
+    editorSchema: { operations: reads.map((op) => editorOperation(op, graphql)) },
+    typesTs: reads.length > 0 ? typesSource(reads) : '',
+    mockRoutes: model ? mockRoutes(model, reads, base, endpointPath) : [],
+    sampleQueries: sampleQueries(reads),
+    reads: reads.map((op) => ({
+      id: op.id,
+      label: op.summary?.trim() || op.id,
+      method: op.method,
+      path: op.path,
+    })),
+    skipped: model ? model.operations.length - reads.length : 0,
+    apiTitle: model?.title ?? opts.name,
+    apiVersion: model?.version ?? '',
+  };
+}
+
+/** Folder of the templates. */
+export const TEMPLATES_DIR = join(DSFORGE_ROOT, 'templates');
