@@ -115,6 +115,26 @@ if (want('conformance') && existsSync(join(conformanceDir, 'go.mod'))) {
   } else problems.push('building the Go SDK reference plugin failed');
 }
 
+if (want('compat')) {
+  // @dsforge/ui against Grafana 13.2.2 + React 19 (the baseline run above is 12.4.10 + React 18).
+  const t0 = Date.now();
+  console.log('\n=== compat: @dsforge/ui on @grafana/* 13.2.2 + React 19');
+  const r = spawnSync(process.execPath, ['scripts/compat.mjs'], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  process.stdout.write(r.stdout ?? '');
+  process.stderr.write(r.stderr ?? '');
+  const m = /compat: (\d+) passed, (\d+) failed/.exec(r.stdout ?? '');
+  if (m) {
+    passed += Number(m[1]);
+    failed += Number(m[2]);
+  }
+  if (r.status !== 0 && (!m || Number(m[2]) === 0)) problems.push(`compat job exited ${r.status}`);
+  console.log(`=== compat: done in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+}
+
 for (const p of problems) console.log(`problem: ${p}`);
 console.log(`tests: ${passed} passed, ${failed + problems.length} failed`);
 process.exit(failed > 0 || problems.length > 0 ? 1 : 0);
