@@ -6,8 +6,44 @@
  */
 import { EvidenceLog, skipped } from '../evidence';
 import { describe, mib, observe, within, withHarness } from '../harness';
-import { hugeBody } from '../testing';
+import type { Scenario } from '../testing';
 import type { CheckDefinition, CertifyContext } from '../types';
+
+/**
+ * Like the mock's `hugeBody`, a valid JSON body of `bytes` bytes streamed with back-pressure, and
+ * it counts what it handed to the socket, so the evidence says how much the plugin took in.
+ */
+function countedHugeBody(bytes: number, sent: { bytes: number }): Scenario {
+  return async (ex) => {
+    ex.res.writeHead(200, { 'content-type': 'application/json' });
+    const write = (chunk: Buffer | string) => {
+      sent.bytes += chunk.length;
+      return ex.res.write(chunk);
+    };
+    write('{"data":"');
+    const block = Buffer.alloc(64 * 1024, 'x');
+    let left = bytes - 11;
+    while (left > 0 && !ex.signal.aborted) {
+      const n = Math.min(left, block.length);
+      left -= n;
+      if (!write(n === block.length ? block : block.subarray(0, n))) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            ex.res.off('drain', done);
+            ex.signal.removeEventListener('abort', done);
+            resolve();
+          };
+          ex.res.once('drain', done);
+          ex.signal.addEventListener('abort', done, { once: true });
+        });
+      }
+    }
+    if (!ex.signal.aborted) ex.res.end('"}');
+  };
+}
+
+/** What kernel and client buffers may hold beyond the limit when the plugin stops reading. */
+const SOCKET_SLACK = 64 * 1024 * 1024;
 
 export const limitsCheck: CheckDefinition = {
   id: 'resource-limits',
@@ -27,7 +63,8 @@ export const limitsCheck: CheckDefinition = {
       const route = h.routeOf(q)!;
       const s = await h.start();
       const before = await h.peakRss(s.plugin);
-      h.setRoute(route, hugeBody(huge));
+      const sent = { bytes: 0 };
+      h.setRoute(route, countedHugeBody(huge, sent));
       const since = h.upstream.requests.length;
       const r = await h.query(s, q, { limitMs: limitMs + 30_000 });
       const o = observe(r.result);
@@ -46,6 +83,12 @@ export const limitsCheck: CheckDefinition = {
           : calls.every((c) => c.closedEarly)
             ? `the plugin closed the connection after ${calls.map((c) => `${c.durationMs ?? '?'} ms`).join(', ')}`
             : `the whole ${mib(huge)} body was read`,
+      );
+      // Socket buffers hold a few MiB beyond what the plugin read; far more means it kept reading.
+      ev.expect(
+        sent.bytes <= limit + SOCKET_SLACK,
+        'bytes the upstream sent before the connection closed',
+        `${mib(sent.bytes)} (limit ${mib(limit)} + ${mib(SOCKET_SLACK)} for socket buffers)`,
       );
       const alive = await h.alive(s.plugin);
       ev.expect(alive, 'process alive', alive ? 'running' : 'exited (out of memory?)');

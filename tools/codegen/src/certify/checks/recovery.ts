@@ -7,7 +7,7 @@
  * @module
  */
 import { EvidenceLog, skipped } from '../evidence';
-import { describe, observe, withHarness, type Harness, type Started } from '../harness';
+import { clip, describe, observe, withHarness, type Harness, type Started } from '../harness';
 import { malformedJson, reset, status, truncatedJson, type Scenario } from '../testing';
 import type { CheckDefinition, CertifyContext } from '../types';
 
@@ -37,8 +37,12 @@ const POLL_MS = 250;
 async function ensureRunning(h: Harness, s: Started, ev: EvidenceLog, after: string): Promise<Started> {
   if (await h.alive(s.plugin)) return s;
   const exit = await s.plugin.exited;
-  const tail = s.plugin.logs.slice(-3).map((l) => l.raw).join(' | ');
-  ev.fail(`process survives ${after}`, `the plugin exited (code ${exit.code ?? 'none'}, signal ${exit.signal ?? 'none'})${tail ? `; last log: ${tail}` : ''}; restarted to continue`);
+  const tail = s.plugin.logs
+    .filter((l) => l.level !== 'debug')
+    .slice(-2)
+    .map((l) => clip(l.message, 160))
+    .join(' | ');
+  ev.fail(`process survives ${after}`, `the plugin exited (code ${exit.code ?? 'none'}, signal ${exit.signal ?? 'none'})${tail ? `; last log lines: ${tail}` : ''}; restarted to continue`);
   return h.start();
 }
 
