@@ -28,7 +28,14 @@ function resolveJsdom(packageDir: string): string {
   }
 }
 
+/** Stylesheets imported by @grafana/ui's dependencies: Grafana's page has them, Node cannot run them. */
+function ignoreStylesheets(): void {
+  const ext = (require as unknown as { extensions: Record<string, (m: { exports: unknown }) => void> }).extensions;
+  for (const e of ['.css', '.scss', '.sass', '.less']) ext[e] = (m) => void (m.exports = {});
+}
+
 function installDom(packageDir: string): void {
+  ignoreStylesheets();
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- resolved at run time from the package
   const { JSDOM } = require(resolveJsdom(packageDir)) as { JSDOM: new (html: string, o: Dict) => { window: Dict } };
   const { window } = new JSDOM('<!doctype html><html><body></body></html>', { url: 'http://localhost:3000/', pretendToBeVisual: true });
@@ -41,7 +48,10 @@ function installDom(packageDir: string): void {
       // read-only global
     }
   }
-  for (const key of ['window', 'document', 'navigator', 'location', 'HTMLElement', 'Element', 'Node', 'getComputedStyle']) {
+  // Node has its own Event/EventTarget; DOM code must get the window's, as in a browser.
+  const domOwned = ['window', 'self', 'document', 'navigator', 'location', 'HTMLElement', 'Element', 'Node', 'getComputedStyle', 'Event', 'EventTarget', 'CustomEvent', 'MessageEvent', 'KeyboardEvent', 'MouseEvent', 'FocusEvent', 'UIEvent', 'InputEvent', 'localStorage', 'sessionStorage', 'requestAnimationFrame', 'cancelAnimationFrame'];
+  for (const key of domOwned) {
+    if (!(key in window)) continue;
     Object.defineProperty(g, key, { value: key === 'window' ? window : window[key], configurable: true, writable: true });
   }
   g.TextEncoder ??= TextEncoder;
@@ -126,7 +136,11 @@ async function render(shared: (id: string) => unknown, component: unknown, props
     console.error = quiet;
   }
   const html = String(el.innerHTML ?? '');
-  await act(async () => root.unmount()).catch(() => undefined);
+  try {
+    await act(async () => root.unmount());
+  } catch {
+    // unmounting a tree that failed to render
+  }
   if (caught) return `threw: ${(caught as Error)?.message ?? String(caught)}`;
   return `rendered (${html.length} characters of HTML)`;
 }
