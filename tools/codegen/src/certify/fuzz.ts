@@ -85,6 +85,9 @@ export interface FuzzQuery {
   how: string;
 }
 
+/** A fixed "now" (2026-01-01), so the same seed gives the same time ranges on every run. */
+const FIXED_NOW = 1_767_225_600_000;
+
 const RAW_TEXT = ['', '{', '{"a":}', 'nul', '[1,2', '"unterminated', '\u0000', '{"path": "/x"}}', 'NaN'];
 
 /** Mutates one object field (or the whole value) of a sample query. */
@@ -140,7 +143,7 @@ export function fuzzQueries(samples: { json: unknown; queryType?: string }[], co
       q.how += ', odd maxDataPoints/intervalMs';
     }
     if (rng() < 0.15) {
-      const t = pick(rng, [0, -8.64e15, 8.64e15, Date.now()]);
+      const t = pick(rng, [0, -8.64e15, 8.64e15, FIXED_NOW]);
       q.timeRange = rng() < 0.5 ? { from: new Date(t), to: new Date(0) } : { from: new Date(t), to: new Date(t) };
       q.how += ', odd time range';
     }
