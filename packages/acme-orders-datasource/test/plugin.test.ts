@@ -5,7 +5,7 @@
 import { startPlugin, type PluginClient } from '@dsforge/testing';
 import type { MockUpstream } from '@dsforge/testing';
 
-import { ensureBuilt, fixtures, invalidMockBodies, startMockApi } from './generated/harness';
+import { ensureBuilt, expectsRows, fixtures, invalidMockBodies, startMockApi } from './generated/harness';
 
 let api: MockUpstream;
 let plugin: PluginClient;
@@ -14,7 +14,7 @@ beforeAll(async () => {
   const binary = ensureBuilt();
   api = await startMockApi();
   plugin = await startPlugin(binary, {
-    settings: { url: api.url + fixtures.urlPath, jsonData: fixtures.auth.jsonData, basicAuthUser: 'tester' },
+    settings: { url: api.url, jsonData: fixtures.auth.jsonData, basicAuthUser: 'tester' },
     secrets: fixtures.auth.valid,
   });
 }, 600_000);
@@ -39,6 +39,7 @@ it.each(fixtures.queries.map((q) => [q.operationId, q] as const))(
     const res = await plugin.query([{ refId: 'A', json: q }]);
     expect(res.A?.error).toBeUndefined();
     expect(res.A?.frames.length).toBeGreaterThan(0);
+    if (expectsRows(q.operationId)) expect(res.A?.frames[0]?.rowCount).toBeGreaterThan(0);
   },
 );
 

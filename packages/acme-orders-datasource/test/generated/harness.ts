@@ -32,7 +32,6 @@ export interface MockRoute {
 /** The generated fixtures: auth, routes and one sample query per query type. */
 export interface Fixtures {
   binary: string;
-  urlPath: string;
   auth: {
     type: string;
     jsonData: Record<string, unknown>;
@@ -127,11 +126,18 @@ function graphqlScenario(routes: MockRoute[]): Scenario {
   };
 }
 
+/** False when the mock answers an operation with an empty body (no rows to expect). */
+export function expectsRows(operationId: string): boolean {
+  const body = fixtures.routes.find((r) => r.operationId === operationId)?.body;
+  if (body === null || body === undefined || body === '') return false;
+  return typeof body !== 'object' || Object.keys(body).length > 0;
+}
+
 /** Starts the mock API (call `close()` when done). */
 export async function startMockApi(): Promise<MockUpstream> {
   const routes: Record<string, Scenario> = {};
   const graphql = fixtures.routes.filter((r) => r.graphqlName !== undefined);
-  if (graphql.length > 0) routes[`POST ${fixtures.urlPath || '/'}`] = graphqlScenario(graphql);
+  if (graphql.length > 0) routes[`POST ${graphql[0]!.path}`] = graphqlScenario(graphql);
   for (const r of fixtures.routes) {
     if (r.graphqlName === undefined) routes[`${r.method} ${r.path}`] = (ex) => answer(r, ex);
   }

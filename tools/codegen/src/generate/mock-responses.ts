@@ -68,8 +68,10 @@ export function exampleFor(s: JsonSchemaLite | undefined, name = '', depth = 0):
   if (s.example !== undefined && valid(s, s.example)) return s.example;
   if (s.default !== undefined && valid(s, s.default)) return s.default;
   if (s.enum && s.enum.length > 0) return s.enum.find((e) => e !== null) ?? s.enum[0];
-  if (s.circular || depth > 8)
-    return s.nullable ? null : s.type === 'array' ? [] : s.type === 'object' ? {} : null;
+  // Recursion and deep nesting are cut at containers; scalars below the cut still get values.
+  const container =
+    s.type === 'array' || s.type === 'object' || (!s.type && (s.properties || s.oneOf || s.anyOf));
+  if (s.circular || (depth > 10 && container)) return s.nullable ? null : s.type === 'array' ? [] : {};
   const variant = (s.oneOf ?? s.anyOf)?.[0];
   if (variant && !s.type) return exampleFor(variant, name, depth + 1);
   switch (s.type) {

@@ -77,7 +77,8 @@ export async function renderPackage(
 
 /** Formats a file with prettier when prettier knows its type; other files are returned as they are. */
 export async function format(path: string, text: string): Promise<string> {
-  if (!/\.(ts|tsx|js|mjs|cjs|json|ya?ml|md)$/.test(path) && !/(^|\/)\.prettierrc$/.test(path)) return text;
+  if (!/\.(ts|tsx|js|mjs|cjs|json|ya?ml|md|graphql)$/.test(path) && !/(^|\/)\.prettierrc$/.test(path))
+    return text;
   const prettier = await import('prettier');
   return prettier.format(text, {
     ...PRETTIER_OPTIONS,

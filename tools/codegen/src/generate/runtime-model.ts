@@ -191,8 +191,13 @@ export function typesSource(ops: Operation[]): string {
     while ([...names.values()].includes(name)) name = `${name}_`;
     names.set(op.id, name);
     lines.push(`/** Parameters of \`${op.id}\` (${op.method} ${op.path}). */`);
+    const params = allParams(op);
+    if (params.length === 0) {
+      lines.push(`export type ${name} = Record<string, never>;`, '');
+      continue;
+    }
     lines.push(`export interface ${name} {`);
-    for (const p of allParams(op)) {
+    for (const p of params) {
       const doc = (p.description ?? '').split('\n')[0]?.replace(/\*\//g, '*\\/').trim();
       if (doc) lines.push(`  /** ${doc.slice(0, 160)} */`);
       // Values may also be template-variable text until the frontend interpolates them.

@@ -68,6 +68,18 @@ export interface TemplateData {
   skipped: number;
   apiTitle: string;
   apiVersion: string;
+  /** GraphQL: the schema as SDL, for the generated document-validation test. */
+  schemaSdl: string;
+}
+
+/** The GraphQL schema file as SDL (introspection JSON is printed as SDL). */
+function graphqlSdl(path: string): string {
+  const text = readFileSync(path, 'utf8');
+  if (!/\.json$/i.test(path)) return text;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const graphql = require('graphql') as typeof import('graphql');
+  const json = JSON.parse(text) as { data?: unknown; __schema?: unknown };
+  return graphql.printSchema(graphql.buildClientSchema((json.data ?? json) as never));
 }
 
 function depSpecs(opts: GenerateOptions): TemplateData['deps'] {
@@ -100,8 +112,10 @@ export function templateData(
   reads: Operation[],
 ): TemplateData {
   const graphql = opts.kind === 'graphql';
-  const base = model && !graphql ? basePath(model) : '';
+  // GraphQL: the datasource URL is the server's origin and the endpoint path is the base path,
+  // so requests go to exactly `/graphql` (joining '' to a URL path would add a trailing slash).
   const endpointPath = graphql && opts.endpoint ? new URL(opts.endpoint).pathname.replace(/\/+$/, '') : '';
+  const base = model && !graphql ? basePath(model) : endpointPath;
   const version = generatorVersion();
   const record: GeneratorRecord = {
     generator: '@dsforge/codegen',
@@ -118,7 +132,7 @@ export function templateData(
   };
   const health = model ? healthOperation(model, reads) : undefined;
   const urlPlaceholder = graphql
-    ? (opts.endpoint ?? 'http://localhost:4000/graphql')
+    ? new URL(opts.endpoint ?? 'http://localhost:4000/graphql').origin
     : ((model && serverUrl(model)) ?? 'http://localhost:8787');
   return {
     id: opts.id,
@@ -157,6 +171,7 @@ export function templateData(
     skipped: model ? model.operations.length - reads.length : 0,
     apiTitle: model?.title ?? opts.name,
     apiVersion: model?.version ?? '',
+    schemaSdl: graphql && opts.schema ? graphqlSdl(opts.schema) : '',
   };
 }
 

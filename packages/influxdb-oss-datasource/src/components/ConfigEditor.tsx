@@ -1,0 +1,27 @@
+import { createConfigEditor, withJsonData, type DsforgeConfigProps, type DsforgeJsonData } from '@dsforge/ui';
+import { useEffect, type ReactElement } from 'react';
+
+/** Settings the API expects, applied to a new datasource (the user can change them). */
+const DEFAULTS: Partial<DsforgeJsonData> = {
+  authType: 'apiKey',
+  apiKeyIn: 'header',
+  apiKeyHeader: 'Authorization',
+  apiKeyPrefix: 'Token ',
+};
+
+const Editor = createConfigEditor({
+  urlPlaceholder: 'http://localhost:8787',
+  authTypes: ['apiKey', 'basic'],
+  defaultAuthType: 'apiKey',
+});
+
+/** The datasource settings page: URL, auth from the API's security schemes, timeouts, cache, limits. */
+export function ConfigEditor(props: DsforgeConfigProps): ReactElement {
+  const { options, onOptionsChange } = props;
+  useEffect(() => {
+    if (options.jsonData?.authType === undefined && Object.keys(DEFAULTS).length > 0) {
+      onOptionsChange(withJsonData(options, DEFAULTS));
+    }
+  }, [options, onOptionsChange]);
+  return <Editor {...props} />;
+}
