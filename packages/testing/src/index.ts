@@ -36,3 +36,4 @@ export {
 } from './request';
 export type { Frame } from './frames';
 export * from './mock-upstream';
+export * from './golden';
