@@ -37,3 +37,4 @@ export {
 export type { Frame } from './frames';
 export * from './mock-upstream';
 export * from './golden';
+export * from './record-replay';
