@@ -27,12 +27,14 @@ export function describeFrameDiff(expected: unknown, actual: unknown, max = 20):
     const as = (act[i]!.schema ?? {}) as Json;
     const where = `frame ${i}${es.name ? ` (${String(es.name)})` : ''}`;
     for (const k of ['name', 'refId']) {
-      if (JSON.stringify(es[k]) !== JSON.stringify(as[k])) push(`${where} ${k}: expected ${show(es[k])}, got ${show(as[k])}`);
+      if (JSON.stringify(es[k]) !== JSON.stringify(as[k]))
+        push(`${where} ${k}: expected ${show(es[k])}, got ${show(as[k])}`);
     }
     const em = (es.meta ?? {}) as Json;
     const am = (as.meta ?? {}) as Json;
     for (const k of [...new Set([...Object.keys(em), ...Object.keys(am)])]) {
-      if (JSON.stringify(em[k]) !== JSON.stringify(am[k])) push(`${where} meta.${k}: expected ${show(em[k])}, got ${show(am[k])}`);
+      if (JSON.stringify(em[k]) !== JSON.stringify(am[k]))
+        push(`${where} meta.${k}: expected ${show(em[k])}, got ${show(am[k])}`);
     }
     const ef = (es.fields ?? []) as Json[];
     const af = (as.fields ?? []) as Json[];
@@ -44,13 +46,15 @@ export function describeFrameDiff(expected: unknown, actual: unknown, max = 20):
     for (let j = 0; j < Math.min(ef.length, af.length); j++) {
       const field = `${where} field "${String(ef[j]!.name ?? j)}"`;
       for (const k of ['type', 'typeInfo', 'labels', 'config']) {
-        if (JSON.stringify(ef[j]![k]) !== JSON.stringify(af[j]![k])) push(`${field} ${k}: expected ${show(ef[j]![k])}, got ${show(af[j]![k])}`);
+        if (JSON.stringify(ef[j]![k]) !== JSON.stringify(af[j]![k]))
+          push(`${field} ${k}: expected ${show(ef[j]![k])}, got ${show(af[j]![k])}`);
       }
       const e = ev[j] ?? [];
       const a = av[j] ?? [];
       if (e.length !== a.length) push(`${field} rows: expected ${e.length}, got ${a.length}`);
       for (let r = 0; r < Math.min(e.length, a.length); r++) {
-        if (JSON.stringify(e[r]) !== JSON.stringify(a[r])) push(`${field} row ${r}: expected ${show(e[r])}, got ${show(a[r])}`);
+        if (JSON.stringify(e[r]) !== JSON.stringify(a[r]))
+          push(`${field} row ${r}: expected ${show(e[r])}, got ${show(a[r])}`);
       }
     }
   }
@@ -62,7 +66,8 @@ export function firstLineDiff(expected: string, actual: string): string {
   const e = expected.split('\n');
   const a = actual.split('\n');
   for (let i = 0; i < Math.max(e.length, a.length); i++) {
-    if (e[i] !== a[i]) return `line ${i + 1}:\n  - ${e[i] ?? '(end of file)'}\n  + ${a[i] ?? '(end of file)'}`;
+    if (e[i] !== a[i])
+      return `line ${i + 1}:\n  - ${e[i] ?? '(end of file)'}\n  + ${a[i] ?? '(end of file)'}`;
   }
   return 'no difference';
 }

@@ -30,7 +30,11 @@ export class GoldenMismatchError extends Error {
 const shown = (p: string) => relative(process.cwd(), p) || p;
 
 /** See the module comment. */
-export function expectFrames(frames: readonly Frame[], goldenPath: string, opts: ExpectFramesOptions = {}): ExpectFramesResult {
+export function expectFrames(
+  frames: readonly Frame[],
+  goldenPath: string,
+  opts: ExpectFramesOptions = {},
+): ExpectFramesResult {
   const update = opts.update ?? process.env.UPDATE_GOLDEN === '1';
   const actual = framesToGolden(frames);
   if (update) {

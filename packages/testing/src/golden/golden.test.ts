@@ -69,8 +69,12 @@ describe('expectFrames', () => {
   });
 
   it('refuses a missing golden file outside update mode', () => {
-    expect(() => expectFrames([rows([1])], join(dir, 'missing.json'), { update: false })).toThrow(GoldenMismatchError);
-    expect(() => expectFrames([rows([1])], join(dir, 'missing.json'), { update: false })).toThrow(/UPDATE_GOLDEN=1/);
+    expect(() => expectFrames([rows([1])], join(dir, 'missing.json'), { update: false })).toThrow(
+      GoldenMismatchError,
+    );
+    expect(() => expectFrames([rows([1])], join(dir, 'missing.json'), { update: false })).toThrow(
+      /UPDATE_GOLDEN=1/,
+    );
   });
 
   it('takes update mode from UPDATE_GOLDEN by default', () => {

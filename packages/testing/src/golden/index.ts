@@ -1,4 +1,9 @@
 /** Golden frame files: compare frames with checked-in frame JSON, with a readable diff and an update mode. */
-export { expectFrames, GoldenMismatchError, type ExpectFramesOptions, type ExpectFramesResult } from './expect-frames';
+export {
+  expectFrames,
+  GoldenMismatchError,
+  type ExpectFramesOptions,
+  type ExpectFramesResult,
+} from './expect-frames';
 export { framesToGolden } from './format';
 export { describeFrameDiff } from './diff';

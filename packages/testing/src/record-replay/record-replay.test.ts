@@ -63,14 +63,18 @@ describe('record and replay', () => {
     expect(all).not.toContain(KEY);
     expect(all).not.toContain('real-password-77');
     expect(all).not.toContain('sess-abc-123');
-    const token = (JSON.parse(live.login.body) as { token?: string; access_token?: string });
+    const token = JSON.parse(live.login.body) as { token?: string; access_token?: string };
     for (const t of [token.token, token.access_token]) if (t) expect(all).not.toContain(t);
     const items = JSON.parse(await readFile(join(dir, '002-GET-api_items.json'), 'utf8'));
     expect(items.request.query).toEqual([
       ['page', '1'],
       ['api_key', SCRUBBED],
     ]);
-    expect(JSON.parse(items.response.body.data)).toEqual({ page: '1', items: [{ id: 1 }, { id: 2 }], session: { token: SCRUBBED } });
+    expect(JSON.parse(items.response.body.data)).toEqual({
+      page: '1',
+      items: [{ id: 1 }, { id: 2 }],
+      session: { token: SCRUBBED },
+    });
   });
 
   it('replays the recordings as a mock upstream, sequences in recorded order', async () => {
@@ -95,7 +99,9 @@ describe('record and replay', () => {
     try {
       const r = await fetch(`${replay.url}/api/items?page=2`);
       expect(r.status).toBe(404);
-      expect(await r.text()).toMatch(/no recording for GET \/api\/items\?page=2; recorded: \?page=1&api_key=\[scrubbed\]/);
+      expect(await r.text()).toMatch(
+        /no recording for GET \/api\/items\?page=2; recorded: \?page=1&api_key=\[scrubbed\]/,
+      );
     } finally {
       await replay.close();
     }

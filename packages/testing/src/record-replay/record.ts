@@ -6,7 +6,12 @@
  * @module
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+} from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -37,18 +42,32 @@ export interface Recorder {
 }
 
 /** Hop-by-hop headers a proxy must not forward. */
-const HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host', 'content-length']);
+const HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'upgrade',
+  'te',
+  'trailer',
+  'host',
+  'content-length',
+]);
 
 function flat(h: IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  for (const [k, v] of Object.entries(h))
+    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   return out;
 }
 
 function stored(buf: Buffer, contentType: string | undefined): StoredBody {
   const text = buf.toString('utf8');
-  const isText = /json|text|xml|javascript|x-www-form-urlencoded|csv|graphql/i.test(contentType ?? '') || (buf.length === 0);
-  return isText && Buffer.from(text, 'utf8').equals(buf) ? { encoding: 'utf8', data: text } : { encoding: 'base64', data: buf.toString('base64') };
+  const isText =
+    /json|text|xml|javascript|x-www-form-urlencoded|csv|graphql/i.test(contentType ?? '') || buf.length === 0;
+  return isText && Buffer.from(text, 'utf8').equals(buf)
+    ? { encoding: 'utf8', data: text }
+    : { encoding: 'base64', data: buf.toString('base64') };
 }
 
 async function readAll(stream: IncomingMessage): Promise<Buffer> {
@@ -57,7 +76,11 @@ async function readAll(stream: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const slug = (path: string) => path.replace(/^\/+/, '').replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60) || 'root';
+const slug = (path: string) =>
+  path
+    .replace(/^\/+/, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .slice(0, 60) || 'root';
 
 /** Starts a recording proxy; see the module comment. */
 export async function recordUpstream(opts: RecordUpstreamOptions): Promise<Recorder> {
@@ -91,19 +114,35 @@ export async function recordUpstream(opts: RecordUpstreamOptions): Promise<Recor
       const up = await new Promise<IncomingMessage>((resolve) => upstream.on('response', resolve));
       const resBody = await readAll(up);
       const resHeaders = flat(up.headers);
-      res.writeHead(up.statusCode ?? 502, Object.fromEntries(Object.entries(resHeaders).filter(([k]) => !HOP.has(k))));
+      res.writeHead(
+        up.statusCode ?? 502,
+        Object.fromEntries(Object.entries(resHeaders).filter(([k]) => !HOP.has(k))),
+      );
       res.end(resBody);
 
       const exchange = scrubExchange(
         {
           v: 1,
-          request: { method: req.method ?? 'GET', path: url.pathname, query: [...url.searchParams], headers, body: stored(body, headers['content-type']) },
-          response: { status: up.statusCode ?? 0, headers: resHeaders, body: stored(resBody, resHeaders['content-type']) },
+          request: {
+            method: req.method ?? 'GET',
+            path: url.pathname,
+            query: [...url.searchParams],
+            headers,
+            body: stored(body, headers['content-type']),
+          },
+          response: {
+            status: up.statusCode ?? 0,
+            headers: resHeaders,
+            body: stored(resBody, resHeaders['content-type']),
+          },
         },
         opts.scrub,
       );
       recorded.push(exchange);
-      const file = join(opts.fixturesDir, `${String(recorded.length).padStart(3, '0')}-${exchange.request.method}-${slug(url.pathname)}.json`);
+      const file = join(
+        opts.fixturesDir,
+        `${String(recorded.length).padStart(3, '0')}-${exchange.request.method}-${slug(url.pathname)}.json`,
+      );
       files.push(file);
       writes.push(writeFile(file, `${JSON.stringify(exchange, null, 2)}\n`));
     })().catch((err: Error) => {

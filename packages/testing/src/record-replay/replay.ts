@@ -14,7 +14,14 @@ import type { Exchange, MockUpstream, MockUpstreamOptions, Scenario } from '../m
 import { SCRUBBED, type RecordedExchange, type StoredBody } from './types';
 
 /** Headers recomputed by the mock when it sends a body. */
-const RECOMPUTED = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date', 'content-encoding']);
+const RECOMPUTED = new Set([
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'date',
+  'content-encoding',
+]);
 
 /** Reads every `*.json` recording of `fixturesDir`, in file name order. */
 export async function readRecordings(fixturesDir: string): Promise<RecordedExchange[]> {
@@ -22,7 +29,10 @@ export async function readRecordings(fixturesDir: string): Promise<RecordedExcha
   const out: RecordedExchange[] = [];
   for (const n of names) {
     const x = JSON.parse(await readFile(join(fixturesDir, n), 'utf8')) as RecordedExchange;
-    if (x?.v !== 1 || !x.request || !x.response) throw new Error(`${join(fixturesDir, n)} is not a dsforge recording (expected {"v": 1, "request", "response"})`);
+    if (x?.v !== 1 || !x.request || !x.response)
+      throw new Error(
+        `${join(fixturesDir, n)} is not a dsforge recording (expected {"v": 1, "request", "response"})`,
+      );
     out.push(x);
   }
   return out;
@@ -43,18 +53,25 @@ function scenarioFor(key: string, group: RecordedExchange[]): Scenario {
     const candidates = group.filter((g) => queryMatches(g.request.query, ex.query));
     if (candidates.length === 0) {
       const seen = group.map((g) => `?${g.request.query.map(([k, v]) => `${k}=${v}`).join('&')}`).join(', ');
-      return ex.send(404, { error: `no recording for ${key}?${new URLSearchParams(ex.query).toString()}; recorded: ${seen}` });
+      return ex.send(404, {
+        error: `no recording for ${key}?${new URLSearchParams(ex.query).toString()}; recorded: ${seen}`,
+      });
     }
     const queryKey = candidates[0]!.request.query.map(([k, v]) => `${k}=${v}`).join('&');
     const n = ex.count(`replay:${key}?${queryKey}`);
     const r = candidates[Math.min(n, candidates.length) - 1]!.response;
-    const headers = Object.fromEntries(Object.entries(r.headers).filter(([k]) => !RECOMPUTED.has(k.toLowerCase())));
+    const headers = Object.fromEntries(
+      Object.entries(r.headers).filter(([k]) => !RECOMPUTED.has(k.toLowerCase())),
+    );
     ex.send(r.status, bodyOf(r.body), headers);
   };
 }
 
 /** Starts a mock upstream answering with the recordings of `fixturesDir`. */
-export async function replayUpstream(fixturesDir: string, opts: Omit<MockUpstreamOptions, 'routes'> = {}): Promise<MockUpstream> {
+export async function replayUpstream(
+  fixturesDir: string,
+  opts: Omit<MockUpstreamOptions, 'routes'> = {},
+): Promise<MockUpstream> {
   const groups = new Map<string, RecordedExchange[]>();
   for (const x of await readRecordings(fixturesDir)) {
     const key = `${x.request.method} ${x.request.path}`;

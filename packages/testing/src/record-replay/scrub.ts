@@ -31,13 +31,17 @@ export const DEFAULT_SCRUB_HEADERS = [
 ];
 
 /** Names of query parameters and JSON fields that hold secrets. */
-export const SENSITIVE_NAME = /token|secret|password|passwd|api[_-]?key|apikey|signature|credential|session|auth|client[_-]?secret|access[_-]?key/i;
+export const SENSITIVE_NAME =
+  /token|secret|password|passwd|api[_-]?key|apikey|signature|credential|session|auth|client[_-]?secret|access[_-]?key/i;
 
 function scrubJson(v: unknown, name: RegExp): unknown {
   if (Array.isArray(v)) return v.map((x) => scrubJson(x, name));
   if (v !== null && typeof v === 'object') {
     return Object.fromEntries(
-      Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, name.test(k) && (typeof x === 'string' || typeof x === 'number') ? SCRUBBED : scrubJson(x, name)]),
+      Object.entries(v as Record<string, unknown>).map(([k, x]) => [
+        k,
+        name.test(k) && (typeof x === 'string' || typeof x === 'number') ? SCRUBBED : scrubJson(x, name),
+      ]),
     );
   }
   return v;
@@ -49,7 +53,12 @@ function replaceAll(text: string, secrets: string[]): string {
   return out;
 }
 
-function scrubBody(body: StoredBody, contentType: string | undefined, name: RegExp, secrets: string[]): StoredBody {
+function scrubBody(
+  body: StoredBody,
+  contentType: string | undefined,
+  name: RegExp,
+  secrets: string[],
+): StoredBody {
   if (body.encoding !== 'utf8') return body;
   let data = body.data;
   if (/json/i.test(contentType ?? '') || /^\s*[[{]/.test(data)) {
@@ -66,8 +75,14 @@ function scrubBody(body: StoredBody, contentType: string | undefined, name: RegE
   return { encoding: 'utf8', data: replaceAll(data, secrets) };
 }
 
-function scrubHeaders(h: Record<string, string>, names: Set<string>, secrets: string[]): Record<string, string> {
-  return Object.fromEntries(Object.entries(h).map(([k, v]) => [k, names.has(k.toLowerCase()) ? SCRUBBED : replaceAll(v, secrets)]));
+function scrubHeaders(
+  h: Record<string, string>,
+  names: Set<string>,
+  secrets: string[],
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(h).map(([k, v]) => [k, names.has(k.toLowerCase()) ? SCRUBBED : replaceAll(v, secrets)]),
+  );
 }
 
 /** A copy of `x` with secrets scrubbed (see {@link ScrubOptions}). */

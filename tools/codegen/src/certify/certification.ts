@@ -23,7 +23,8 @@ import type { CheckResult } from './types';
 /** Version of the certifying tool (the CLI package's). */
 export const TOOL_VERSION: string = (() => {
   try {
-    return (JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version: string })
+      .version;
   } catch {
     return '0.0.0';
   }
@@ -63,7 +64,11 @@ export async function buildCertification(opts: {
 }
 
 /** Signs (when a key is given) and writes `<distDir>/certification.json`; returns the document. */
-export async function writeCertification(distDir: string, doc: Certification, privateKeyPem?: string): Promise<Certification> {
+export async function writeCertification(
+  distDir: string,
+  doc: Certification,
+  privateKeyPem?: string,
+): Promise<Certification> {
   const out = privateKeyPem ? signCertification(doc, privateKeyPem) : doc;
   await writeFile(join(distDir, CERTIFICATION_FILE), `${JSON.stringify(out, null, 2)}\n`);
   return out;
@@ -78,11 +83,15 @@ export const CERTIFIER_PRIVATE = 'certifier.key.pem';
 export const CERTIFIER_PUBLIC = 'certifier.pub.pem';
 
 /** Creates a certifier key pair in `dir` (private key mode 0600); refuses to overwrite one. */
-export async function initCertifierKey(dir: string): Promise<{ keyId: string; privatePath: string; publicPath: string }> {
+export async function initCertifierKey(
+  dir: string,
+): Promise<{ keyId: string; privatePath: string; publicPath: string }> {
   const privatePath = join(dir, CERTIFIER_PRIVATE);
   const publicPath = join(dir, CERTIFIER_PUBLIC);
   if (await stat(privatePath).catch(() => undefined))
-    throw new Error(`${privatePath} already exists; certifications signed with it would no longer verify if it were replaced`);
+    throw new Error(
+      `${privatePath} already exists; certifications signed with it would no longer verify if it were replaced`,
+    );
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const key = generateCertifierKey();
   await writeFile(privatePath, key.privateKeyPem, { mode: 0o600 });
@@ -95,7 +104,10 @@ export async function initCertifierKey(dir: string): Promise<{ keyId: string; pr
  * The certifier private key to sign with: `--certifier-key <pem file>`, else
  * `$DSFORGE_CERTIFIER_KEY`, else the default key when it exists, else none (unsigned).
  */
-export async function findCertifierKey(explicit?: string, env: NodeJS.ProcessEnv = process.env): Promise<{ pem?: string; path?: string }> {
+export async function findCertifierKey(
+  explicit?: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ pem?: string; path?: string }> {
   const path = explicit ?? env.DSFORGE_CERTIFIER_KEY;
   if (path) return { pem: await readFile(path, 'utf8'), path };
   const fallback = join(certifierKeyDir(env), CERTIFIER_PRIVATE);

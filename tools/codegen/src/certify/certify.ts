@@ -68,10 +68,17 @@ export async function certifyPackage(opts: CertifyOptions): Promise<CertifyRun> 
   const pkg = await readPackage(opts.packageDir);
   if ('problem' in pkg) return fail(opts.packageDir, [pkg.problem]);
   const cfg = await readCertifyConfig(pkg.dir);
-  if (!cfg.ok) return fail(pkg.dir, cfg.problems.map((p) => `certify.config.json: ${p.field}: ${p.message}`));
+  if (!cfg.ok)
+    return fail(
+      pkg.dir,
+      cfg.problems.map((p) => `certify.config.json: ${p.field}: ${p.message}`),
+    );
 
   const host = hostTarget();
-  if (!host) return fail(pkg.dir, [`certification runs the plugin binary; ${process.platform}/${process.arch} has none (use linux amd64/arm64 or windows amd64)`]);
+  if (!host)
+    return fail(pkg.dir, [
+      `certification runs the plugin binary; ${process.platform}/${process.arch} has none (use linux amd64/arm64 or windows amd64)`,
+    ]);
   const platforms = opts.platforms ?? [...ALL_TARGETS];
   const needed = platforms.includes(host) ? platforms : [...platforms, host];
   if (opts.build !== 'never') {
@@ -81,7 +88,8 @@ export async function certifyPackage(opts: CertifyOptions): Promise<CertifyRun> 
       return fail(pkg.dir, [`dsforge build failed: ${(err as Error).message}`]);
     }
   }
-  if (!pkg.executable) return fail(pkg.dir, ['src/plugin.json has no "executable": certification needs a backend plugin']);
+  if (!pkg.executable)
+    return fail(pkg.dir, ['src/plugin.json has no "executable": certification needs a backend plugin']);
 
   const seed = opts.seed ?? randomInt(1, 2 ** 31 - 1);
   const ctx: CertifyContext = {
@@ -96,10 +104,17 @@ export async function certifyPackage(opts: CertifyOptions): Promise<CertifyRun> 
   const checks = opts.only ? CHECKS.filter((c) => opts.only!.includes(c.id)) : CHECKS;
   const results = await runChecks(checks, ctx, {
     concurrency: opts.concurrency ?? 1,
-    onResult: (r) => log(`  ${r.status === 'passed' ? '✔' : r.status === 'failed' ? '✘' : '–'} ${r.number}. ${r.name}: ${r.status} (${r.durationMs} ms)`),
+    onResult: (r) =>
+      log(
+        `  ${r.status === 'passed' ? '✔' : r.status === 'failed' ? '✘' : '–'} ${r.number}. ${r.name}: ${r.status} (${r.durationMs} ms)`,
+      ),
   });
 
-  const version = String(pkg.packageJson.version ?? (pkg.srcPluginJson.info as { version?: unknown } | undefined)?.version ?? '0.0.0');
+  const version = String(
+    pkg.packageJson.version ??
+      (pkg.srcPluginJson.info as { version?: unknown } | undefined)?.version ??
+      '0.0.0',
+  );
   const doc = await buildCertification({ distDir: pkg.distDir, id: pkg.id, version, seed, results });
   const certification = await writeCertification(pkg.distDir, doc, opts.certifierKeyPem);
   const reportPaths: string[] = [];
@@ -107,7 +122,10 @@ export async function certifyPackage(opts: CertifyOptions): Promise<CertifyRun> 
   await mkdir(dir, { recursive: true });
   for (const f of opts.reports ?? ['md']) {
     const path = join(dir, `certification-report.${f}`);
-    await writeFile(path, f === 'md' ? markdownReport(certification, results) : htmlReport(certification, results));
+    await writeFile(
+      path,
+      f === 'md' ? markdownReport(certification, results) : htmlReport(certification, results),
+    );
     reportPaths.push(path);
   }
   return {

@@ -95,12 +95,16 @@ const isStringMap = (v: unknown): v is Record<string, string> =>
 export function parseCertifyConfig(raw: unknown): ConfigResult {
   const problems: ConfigProblem[] = [];
   const bad = (field: string, message: string) => problems.push({ field, message });
-  if (!isObject(raw)) return { ok: false, problems: [{ field: '(top level)', message: 'must be a JSON object' }] };
+  if (!isObject(raw))
+    return { ok: false, problems: [{ field: '(top level)', message: 'must be a JSON object' }] };
 
   let auth: NoAuth | WithAuth = { type: 'none', reason: '' };
   const a = raw.auth;
   if (!isObject(a) || typeof a.type !== 'string') {
-    bad('auth', 'is required: {"type": "none", "reason": "..."} or {"type": "apiKey", "valid": {...}, "invalid": {...}}');
+    bad(
+      'auth',
+      'is required: {"type": "none", "reason": "..."} or {"type": "apiKey", "valid": {...}, "invalid": {...}}',
+    );
   } else if (a.type === 'none') {
     if (typeof a.reason !== 'string' || a.reason.trim() === '')
       bad('auth.reason', 'say why the plugin needs no authentication (shown in the report)');
@@ -131,7 +135,8 @@ export function parseCertifyConfig(raw: unknown): ConfigResult {
     // Secrets belong in secureJsonData: a credential in jsonData would be stored in clear text.
     const clear = JSON.stringify(jsonData);
     for (const [k, v] of Object.entries((auth as WithAuth).valid)) {
-      if (v.length >= 4 && clear.includes(v)) bad(`settings.jsonData`, `contains the secret auth.valid.${k}; keep secrets in secureJsonData only`);
+      if (v.length >= 4 && clear.includes(v))
+        bad(`settings.jsonData`, `contains the secret auth.valid.${k}; keep secrets in secureJsonData only`);
     }
   }
 
@@ -145,12 +150,17 @@ export function parseCertifyConfig(raw: unknown): ConfigResult {
   } else if (isObject(u.routes) && Object.keys(u.routes).length > 0) {
     routes = {};
     for (const [key, r] of Object.entries(u.routes)) {
-      if (!ROUTE_KEY.test(key)) bad(`upstream.routes["${key}"]`, 'key must be "METHOD /path", e.g. "GET /api/items"');
-      else if (!isObject(r)) bad(`upstream.routes["${key}"]`, 'must be {"status": 200, "body": ..., "headers": {...}}');
+      if (!ROUTE_KEY.test(key))
+        bad(`upstream.routes["${key}"]`, 'key must be "METHOD /path", e.g. "GET /api/items"');
+      else if (!isObject(r))
+        bad(`upstream.routes["${key}"]`, 'must be {"status": 200, "body": ..., "headers": {...}}');
       else routes[key] = r as RouteFixture;
     }
   } else {
-    bad('upstream.routes', 'must name at least one route, or say {"none": "why"} when the plugin calls no upstream');
+    bad(
+      'upstream.routes',
+      'must name at least one route, or say {"none": "why"} when the plugin calls no upstream',
+    );
   }
 
   const queries: SampleQuery[] = [];
@@ -163,7 +173,10 @@ export function parseCertifyConfig(raw: unknown): ConfigResult {
         return;
       }
       if (q.route !== undefined && (typeof q.route !== 'string' || (routes && !(q.route in routes))))
-        bad(`queries[${i}].route`, `must be one of the upstream routes (${Object.keys(routes ?? {}).join(', ') || 'none'})`);
+        bad(
+          `queries[${i}].route`,
+          `must be one of the upstream routes (${Object.keys(routes ?? {}).join(', ') || 'none'})`,
+        );
       queries.push({
         name: q.name,
         json: q.json,
@@ -232,7 +245,10 @@ export async function readCertifyConfig(packageDir: string): Promise<ConfigResul
   try {
     return parseCertifyConfig(JSON.parse(text));
   } catch (err) {
-    return { ok: false, problems: [{ field: CERTIFY_CONFIG_FILE, message: `is not valid JSON: ${(err as Error).message}` }] };
+    return {
+      ok: false,
+      problems: [{ field: CERTIFY_CONFIG_FILE, message: `is not valid JSON: ${(err as Error).message}` }],
+    };
   }
 }
 

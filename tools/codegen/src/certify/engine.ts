@@ -26,7 +26,11 @@ async function runOne(check: CheckDefinition, ctx: CertifyContext, timeoutMs: nu
       check.run(ctx),
       new Promise<CheckOutcome>((resolve) => {
         timer = setTimeout(
-          () => resolve({ status: 'failed', evidence: [{ status: 'fail', label: 'check', detail: `did not finish within ${timeoutMs} ms` }] }),
+          () =>
+            resolve({
+              status: 'failed',
+              evidence: [{ status: 'fail', label: 'check', detail: `did not finish within ${timeoutMs} ms` }],
+            }),
           timeoutMs,
         );
       }),
@@ -34,7 +38,9 @@ async function runOne(check: CheckDefinition, ctx: CertifyContext, timeoutMs: nu
   } catch (err) {
     outcome = {
       status: 'failed',
-      evidence: [{ status: 'fail', label: 'check could not run', detail: (err as Error)?.message ?? String(err) }],
+      evidence: [
+        { status: 'fail', label: 'check could not run', detail: (err as Error)?.message ?? String(err) },
+      ],
     };
   } finally {
     clearTimeout(timer);
@@ -69,6 +75,8 @@ export async function runChecks(
       opts.onResult?.(results[i]);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 1, checks.length)) }, worker));
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 1, checks.length)) }, worker),
+  );
   return results;
 }

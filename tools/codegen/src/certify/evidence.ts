@@ -46,5 +46,9 @@ export class EvidenceLog {
 
 /** A check that does not apply, with the reason. */
 export function skipped(reason: string): CheckOutcome {
-  return { status: 'skipped', reason, evidence: [{ status: 'skip', label: 'not applicable', detail: reason }] };
+  return {
+    status: 'skipped',
+    reason,
+    evidence: [{ status: 'skip', label: 'not applicable', detail: reason }],
+  };
 }

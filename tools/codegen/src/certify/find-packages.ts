@@ -12,7 +12,13 @@ import { parse } from 'yaml';
 export async function workspaceRoot(from: string): Promise<string | undefined> {
   let dir = resolve(from);
   for (;;) {
-    if (await readFile(join(dir, 'pnpm-workspace.yaml')).then(() => true, () => false)) return dir;
+    if (
+      await readFile(join(dir, 'pnpm-workspace.yaml')).then(
+        () => true,
+        () => false,
+      )
+    )
+      return dir;
     const up = dirname(dir);
     if (up === dir) return undefined;
     dir = up;
@@ -21,13 +27,16 @@ export async function workspaceRoot(from: string): Promise<string | undefined> {
 
 /** Package folders matching the workspace patterns (`a/*`, `a/b`; `**` is not used by dsforge). */
 async function workspaceDirs(root: string): Promise<string[]> {
-  const ws = parse(await readFile(join(root, 'pnpm-workspace.yaml'), 'utf8')) as { packages?: string[] } | null;
+  const ws = parse(await readFile(join(root, 'pnpm-workspace.yaml'), 'utf8')) as {
+    packages?: string[];
+  } | null;
   const out: string[] = [];
   for (const pattern of ws?.packages ?? []) {
     if (pattern.startsWith('!')) continue;
     if (pattern.endsWith('/*')) {
       const base = join(root, pattern.slice(0, -2));
-      for (const e of await readdir(base, { withFileTypes: true }).catch(() => [])) if (e.isDirectory()) out.push(join(base, e.name));
+      for (const e of await readdir(base, { withFileTypes: true }).catch(() => []))
+        if (e.isDirectory()) out.push(join(base, e.name));
     } else out.push(join(root, pattern));
   }
   return out.sort();

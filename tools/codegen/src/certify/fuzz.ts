@@ -61,7 +61,8 @@ export function randomValue(rng: Rng, depth = 3): unknown {
   if (r < 0.8 && depth > 0) return Array.from({ length: int(rng, 5) }, () => randomValue(rng, depth - 1));
   if (depth > 0) {
     const o: Record<string, unknown> = {};
-    for (let i = 0, n = int(rng, 5); i < n; i++) o[pick(rng, [...STRINGS, 'path', 'limit', '__proto__', 'constructor'])] = randomValue(rng, depth - 1);
+    for (let i = 0, n = int(rng, 5); i < n; i++)
+      o[pick(rng, [...STRINGS, 'path', 'limit', '__proto__', 'constructor'])] = randomValue(rng, depth - 1);
     return o;
   }
   return pick(rng, STRINGS);
@@ -92,7 +93,10 @@ const RAW_TEXT = ['', '{', '{"a":}', 'nul', '[1,2', '"unterminated', '\u0000', '
 
 /** Mutates one object field (or the whole value) of a sample query. */
 function mutate(rng: Rng, json: unknown): { json: unknown; how: string } {
-  const base = json !== null && typeof json === 'object' && !Array.isArray(json) ? { ...(json as Record<string, unknown>) } : {};
+  const base =
+    json !== null && typeof json === 'object' && !Array.isArray(json)
+      ? { ...(json as Record<string, unknown>) }
+      : {};
   const keys = Object.keys(base);
   const r = rng();
   if (r < 0.4 && keys.length) {
@@ -125,7 +129,11 @@ function mutate(rng: Rng, json: unknown): { json: unknown; how: string } {
 }
 
 /** `count` hostile queries derived from `samples`. */
-export function fuzzQueries(samples: { json: unknown; queryType?: string }[], count: number, seed: number): FuzzQuery[] {
+export function fuzzQueries(
+  samples: { json: unknown; queryType?: string }[],
+  count: number,
+  seed: number,
+): FuzzQuery[] {
   const rng = seededRng(seed);
   const out: FuzzQuery[] = [];
   for (let i = 0; i < count; i++) {
@@ -144,7 +152,8 @@ export function fuzzQueries(samples: { json: unknown; queryType?: string }[], co
     }
     if (rng() < 0.15) {
       const t = pick(rng, [0, -8.64e15, 8.64e15, FIXED_NOW]);
-      q.timeRange = rng() < 0.5 ? { from: new Date(t), to: new Date(0) } : { from: new Date(t), to: new Date(t) };
+      q.timeRange =
+        rng() < 0.5 ? { from: new Date(t), to: new Date(0) } : { from: new Date(t), to: new Date(t) };
       q.how += ', odd time range';
     }
     out.push(q);
@@ -168,7 +177,18 @@ export function fuzzSettings(
 ): FuzzSettings[] {
   const rng = seededRng(seed ^ 0x5bd1e995);
   // Only loopback addresses: a generated host name would wait on DNS, a routable address on connect.
-  const urls = [base.url, '', 'not a url', 'http://', 'http://[::1', 'ftp://127.0.0.1/', 'http://127.0.0.1:1', `${base.url}/%%`, `${base.url}/../..`, 'unix:///nope'];
+  const urls = [
+    base.url,
+    '',
+    'not a url',
+    'http://',
+    'http://[::1',
+    'ftp://127.0.0.1/',
+    'http://127.0.0.1:1',
+    `${base.url}/%%`,
+    `${base.url}/../..`,
+    'unix:///nope',
+  ];
   const out: FuzzSettings[] = [];
   for (let i = 0; i < count; i++) {
     const how: string[] = [];

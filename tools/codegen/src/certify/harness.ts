@@ -39,8 +39,7 @@ export function observe(res: QueryResult | undefined): Observed {
   if (!res) return { category: 'no-answer', status: 0, rows: 0 };
   const frame = res.frames[0];
   const err = frame?.meta?.custom?.dsforgeError as
-    | { category?: string; message?: string; suggestion?: string; retryAfterMs?: number }
-    | undefined;
+    { category?: string; message?: string; suggestion?: string; retryAfterMs?: number } | undefined;
   const category = typeof err?.category === 'string' ? err.category : res.error ? 'untyped-error' : 'ok';
   return {
     category,
@@ -129,7 +128,9 @@ export class Harness {
   }
 
   /** Starts the plugin with a fresh datasource and the valid credentials. */
-  async start(opts: { jsonData?: Record<string, unknown>; secrets?: Record<string, string> } = {}): Promise<Started> {
+  async start(
+    opts: { jsonData?: Record<string, unknown>; secrets?: Record<string, string> } = {},
+  ): Promise<Started> {
     const settings = this.settings(opts.jsonData);
     const secrets = opts.secrets ?? this.validSecrets();
     const plugin = await startPlugin(this.ctx.binary, { settings, secrets, startTimeoutMs: 30_000 });
@@ -192,7 +193,10 @@ export class Harness {
 
   /** True while the process runs. */
   async alive(p: PluginClient): Promise<boolean> {
-    return Promise.race([p.exited.then(() => false), new Promise<boolean>((r) => setImmediate(() => r(true)))]);
+    return Promise.race([
+      p.exited.then(() => false),
+      new Promise<boolean>((r) => setImmediate(() => r(true))),
+    ]);
   }
 
   /** Peak resident set size of the plugin process (VmHWM, Linux), in bytes. */

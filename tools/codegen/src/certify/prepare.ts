@@ -14,7 +14,8 @@ import type { PackageInfo } from './types';
 /** Reads the package facts, or says what is wrong. */
 export async function readPackage(dir: string): Promise<PackageInfo | { problem: string }> {
   const abs = resolve(dir);
-  const json = async (rel: string) => JSON.parse(await readFile(join(abs, rel), 'utf8')) as Record<string, unknown>;
+  const json = async (rel: string) =>
+    JSON.parse(await readFile(join(abs, rel), 'utf8')) as Record<string, unknown>;
   let packageJson: Record<string, unknown>;
   let srcPluginJson: Record<string, unknown>;
   try {
@@ -69,7 +70,8 @@ async function newestMtime(dir: string, skipNames: Set<string>): Promise<number>
  */
 export async function staleReason(pkg: PackageInfo, platforms: TargetName[]): Promise<string | undefined> {
   if (!pkg.executable) return undefined;
-  if (!(await stat(join(pkg.distDir, 'plugin.json')).catch(() => undefined))) return 'dist/plugin.json is missing';
+  if (!(await stat(join(pkg.distDir, 'plugin.json')).catch(() => undefined)))
+    return 'dist/plugin.json is missing';
   let oldest = Infinity;
   for (const p of platforms) {
     const file = join(pkg.distDir, pkg.executable + TARGETS[p].fileSuffix);
@@ -77,7 +79,12 @@ export async function staleReason(pkg: PackageInfo, platforms: TargetName[]): Pr
     if (!st) return `${pkg.executable + TARGETS[p].fileSuffix} is missing`;
     oldest = Math.min(oldest, st.mtimeMs);
   }
-  const ignore = new Set(['certify.config.json', 'certify.allowlist', 'certification-report.md', 'certification-report.html']);
+  const ignore = new Set([
+    'certify.config.json',
+    'certify.allowlist',
+    'certification-report.md',
+    'certification-report.html',
+  ]);
   let newest = await newestMtime(pkg.dir, ignore);
   if (pkg.backendEntry && !pkg.backendEntry.startsWith(pkg.dir + '/'))
     newest = Math.max(newest, await newestMtime(dirname(pkg.backendEntry), ignore));
@@ -93,6 +100,10 @@ export async function ensureBuilt(
   const reason = await staleReason(pkg, platforms);
   if (!reason) return { built: false };
   log(`  building (${reason}): dsforge build ${pkg.dir} --targets ${platforms.join(',')}`);
-  await buildPlugin({ packageDir: pkg.dir, targets: platforms.map((p) => TARGETS[p]), log: (l) => log(`  ${l}`) });
+  await buildPlugin({
+    packageDir: pkg.dir,
+    targets: platforms.map((p) => TARGETS[p]),
+    log: (l) => log(`  ${l}`),
+  });
   return { built: true, reason };
 }

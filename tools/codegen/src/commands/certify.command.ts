@@ -32,21 +32,45 @@ interface CertifyArgs {
  */
 export const certifyCommand: CommandModule<object, CertifyArgs> = {
   command: 'certify [package] [action]',
-  describe: 'Certify a datasource package (auth, timeouts, errors, rate limits, secrets, bad input, limits); `certify keys init` creates the certifier key',
+  describe:
+    'Certify a datasource package (auth, timeouts, errors, rate limits, secrets, bad input, limits); `certify keys init` creates the certifier key',
   builder: (y: Argv) =>
     y
-      .positional('package', { type: 'string', describe: 'Package folder (package.json, src/plugin.json, certify.config.json), or "keys"' })
+      .positional('package', {
+        type: 'string',
+        describe: 'Package folder (package.json, src/plugin.json, certify.config.json), or "keys"',
+      })
       .positional('action', { type: 'string', describe: 'With "keys": init' })
-      .option('all', { type: 'boolean', default: false, describe: 'Certify every datasource package of the workspace' })
+      .option('all', {
+        type: 'boolean',
+        default: false,
+        describe: 'Certify every datasource package of the workspace',
+      })
       .option('seed', { type: 'number', describe: 'Seed of the generated inputs (default random; recorded)' })
       .option('report', { type: 'string', default: 'md', describe: 'Report formats: md, html or md,html' })
       .option('report-dir', { type: 'string', describe: 'Where reports go (default: the package folder)' })
-      .option('certifier-key', { type: 'string', describe: 'Certifier Ed25519 private key (PEM file) to sign certification.json' })
-      .option('platforms', { type: 'string', describe: 'Binaries required (default linux_amd64,linux_arm64,windows_amd64)' })
-      .option('build', { type: 'boolean', default: true, describe: 'Build when dist is missing or stale (--no-build: certify dist as it is)' })
+      .option('certifier-key', {
+        type: 'string',
+        describe: 'Certifier Ed25519 private key (PEM file) to sign certification.json',
+      })
+      .option('platforms', {
+        type: 'string',
+        describe: 'Binaries required (default linux_amd64,linux_arm64,windows_amd64)',
+      })
+      .option('build', {
+        type: 'boolean',
+        default: true,
+        describe: 'Build when dist is missing or stale (--no-build: certify dist as it is)',
+      })
       .option('concurrency', { type: 'number', default: 1, describe: 'Checks run at once' })
-      .option('only', { type: 'string', describe: 'Comma-separated check ids (debugging; not a full certification)' })
-      .option('dir', { type: 'string', describe: 'keys init: key folder (default <keys dir>/certifier)' }) as unknown as Argv<CertifyArgs>,
+      .option('only', {
+        type: 'string',
+        describe: 'Comma-separated check ids (debugging; not a full certification)',
+      })
+      .option('dir', {
+        type: 'string',
+        describe: 'keys init: key folder (default <keys dir>/certifier)',
+      }) as unknown as Argv<CertifyArgs>,
   handler: async (args: ArgumentsCamelCase<CertifyArgs>) => {
     try {
       if (args.package === 'keys') return await keys(args);
@@ -63,7 +87,9 @@ export const certifyCommand: CommandModule<object, CertifyArgs> = {
       if (args.all) {
         packages = await findDatasourcePackages(process.cwd());
         if (packages.length === 0)
-          return fail('--all found no package whose src/plugin.json has "type": "datasource" in this workspace');
+          return fail(
+            '--all found no package whose src/plugin.json has "type": "datasource" in this workspace',
+          );
       } else if (args.package) packages = [resolve(args.package)];
       else return fail('name a package folder, or pass --all');
 
@@ -98,7 +124,9 @@ export const certifyCommand: CommandModule<object, CertifyArgs> = {
 async function keys(args: CertifyArgs): Promise<void> {
   if (args.action !== 'init') return fail('usage: dsforge certify keys init [--dir <folder>]');
   const k = await initCertifierKey(args.dir ?? certifierKeyDir());
-  console.log(`certifier key ${k.keyId}\n  private: ${k.privatePath} (keep secret; CI secret DSFORGE_CERTIFIER_KEY points to a copy)\n  public:  ${k.publicPath} (give to the registry and \`dsforge verify --certifier-key\`)`);
+  console.log(
+    `certifier key ${k.keyId}\n  private: ${k.privatePath} (keep secret; CI secret DSFORGE_CERTIFIER_KEY points to a copy)\n  public:  ${k.publicPath} (give to the registry and \`dsforge verify --certifier-key\`)`,
+  );
 }
 
 function shown(p: string): string {
@@ -108,16 +136,23 @@ function shown(p: string): string {
 
 function summarise(run: CertifyRun): void {
   if (run.problems.length) {
-    process.stderr.write(`✘ ${shown(run.packageDir)}: not certified\n${run.problems.map((p) => `  - ${p}\n`).join('')}`);
+    process.stderr.write(
+      `✘ ${shown(run.packageDir)}: not certified\n${run.problems.map((p) => `  - ${p}\n`).join('')}`,
+    );
     return;
   }
   console.log(`${run.passed ? '✔' : '✘'} ${shown(run.packageDir)}: ${run.passed ? 'PASSED' : 'FAILED'}`);
   for (const r of run.results) {
     console.log(`  ${r.status.padEnd(7)} ${r.number}. ${r.name} (${(r.durationMs / 1000).toFixed(1)} s)`);
-    if (r.status === 'failed') for (const e of r.evidence.filter((x) => x.status === 'fail')) console.log(`           ✘ ${e.label}: ${e.detail}`);
+    if (r.status === 'failed')
+      for (const e of r.evidence.filter((x) => x.status === 'fail'))
+        console.log(`           ✘ ${e.label}: ${e.detail}`);
     if (r.status === 'skipped') console.log(`           ${r.reason ?? ''}`);
   }
-  if (run.certificationPath) console.log(`  ${shown(run.certificationPath)}${run.certification?.signature ? ` (signed, key ${run.certification.signature.keyId})` : ' (unsigned)'}`);
+  if (run.certificationPath)
+    console.log(
+      `  ${shown(run.certificationPath)}${run.certification?.signature ? ` (signed, key ${run.certification.signature.keyId})` : ' (unsigned)'}`,
+    );
   for (const p of run.reportPaths) console.log(`  ${shown(p)}`);
 }
 

@@ -10,15 +10,24 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { findDatasourcePackages } from '../../src/certify';
-import { certificationMatches, hashFile, verifyCertification, type Certification } from '../../src/package/trust';
+import {
+  certificationMatches,
+  hashFile,
+  verifyCertification,
+  type Certification,
+} from '../../src/package/trust';
 
 const ROOT = resolve(__dirname, '../../../..');
 const CLI = join(ROOT, 'tools/codegen/bin/dsforge.cjs');
 
 function dsforge(args: string[], cwd = ROOT): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((res) => {
-    execFile(process.execPath, [CLI, ...args], { cwd, timeout: 120_000, env: { ...process.env, DSFORGE_CERTIFIER_KEY: '' } }, (err, stdout, stderr) =>
-      res({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { cwd, timeout: 120_000, env: { ...process.env, DSFORGE_CERTIFIER_KEY: '' } },
+      (err, stdout, stderr) =>
+        res({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -81,37 +90,83 @@ describe('dsforge certify (CLI)', () => {
 
   it('writes a signed certification.json that verifies and names a binary changed afterwards', async () => {
     const r = await dsforge([
-      'certify', pkg, '--only', 'package', '--no-build', '--platforms', 'linux_amd64', '--seed', '5',
-      '--report', 'md,html', '--certifier-key', join(keyDir, 'certifier.key.pem'),
+      'certify',
+      pkg,
+      '--only',
+      'package',
+      '--no-build',
+      '--platforms',
+      'linux_amd64',
+      '--seed',
+      '5',
+      '--report',
+      'md,html',
+      '--certifier-key',
+      join(keyDir, 'certifier.key.pem'),
     ]);
     expect(r.stderr).not.toMatch(/not certified/);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/PASSED/);
     const doc = JSON.parse(await readFile(join(pkg, 'dist/certification.json'), 'utf8')) as Certification;
-    expect(doc).toMatchObject({ v: 1, tool: 'dsforge-certify', seed: 5, passed: true, plugin: { id: PLUGIN.id, version: '0.1.0' } });
+    expect(doc).toMatchObject({
+      v: 1,
+      tool: 'dsforge-certify',
+      seed: 5,
+      passed: true,
+      plugin: { id: PLUGIN.id, version: '0.1.0' },
+    });
     expect(Object.keys(doc.files).sort()).toEqual(['gpx_cli_linux_amd64', 'img/logo.svg', 'plugin.json']);
     const pub = await readFile(join(keyDir, 'certifier.pub.pem'), 'utf8');
     expect(verifyCertification(doc, pub)).toEqual({ valid: true });
-    expect(doc.results[0]).toMatchObject({ check: 'package', status: 'passed', why: expect.any(String), fixHint: expect.any(String), durationMs: expect.any(Number), evidence: expect.any(Array) });
+    expect(doc.results[0]).toMatchObject({
+      check: 'package',
+      status: 'passed',
+      why: expect.any(String),
+      fixHint: expect.any(String),
+      durationMs: expect.any(Number),
+      evidence: expect.any(Array),
+    });
 
     const entries = async () =>
-      Promise.all(Object.keys(doc.files).map(async (p) => ({ path: `${PLUGIN.id}/${p}`, sha256: await hashFile(join(pkg, 'dist', p)) })));
+      Promise.all(
+        Object.keys(doc.files).map(async (p) => ({
+          path: `${PLUGIN.id}/${p}`,
+          sha256: await hashFile(join(pkg, 'dist', p)),
+        })),
+      );
     expect(certificationMatches(doc, await entries())).toEqual({ ok: true, mismatches: [] });
     await appendFile(join(pkg, 'dist/gpx_cli_linux_amd64'), Buffer.from([0]));
-    expect(certificationMatches(doc, await entries()).mismatches).toEqual([expect.stringMatching(/^gpx_cli_linux_amd64 changed after certification/)]);
+    expect(certificationMatches(doc, await entries()).mismatches).toEqual([
+      expect.stringMatching(/^gpx_cli_linux_amd64 changed after certification/),
+    ]);
 
     const md = await readFile(join(pkg, 'certification-report.md'), 'utf8');
     expect(md).toMatch(/# Certification: dsforge-clitest-datasource 0\.1\.0 — PASSED/);
     expect(md).toMatch(/signature: Ed25519, certifier key [0-9a-f]{16}/);
-    expect(await readFile(join(pkg, 'certification-report.html'), 'utf8')).toMatch(/<h1>Certification: dsforge-clitest-datasource/);
+    expect(await readFile(join(pkg, 'certification-report.html'), 'utf8')).toMatch(
+      /<h1>Certification: dsforge-clitest-datasource/,
+    );
   });
 
   it('exits non-zero and says why when a check fails', async () => {
-    await writeFile(join(pkg, 'dist/plugin.json'), JSON.stringify({ ...PLUGIN, info: { ...PLUGIN.info, version: '9.9.9' } }));
-    const r = await dsforge(['certify', pkg, '--only', 'package', '--no-build', '--platforms', 'linux_amd64']);
+    await writeFile(
+      join(pkg, 'dist/plugin.json'),
+      JSON.stringify({ ...PLUGIN, info: { ...PLUGIN.info, version: '9.9.9' } }),
+    );
+    const r = await dsforge([
+      'certify',
+      pkg,
+      '--only',
+      'package',
+      '--no-build',
+      '--platforms',
+      'linux_amd64',
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/FAILED/);
-    expect(r.stdout).toMatch(/version: plugin.json info.version "9.9.9" differs from package.json version "0.1.0"/);
+    expect(r.stdout).toMatch(
+      /version: plugin.json info.version "9.9.9" differs from package.json version "0.1.0"/,
+    );
     expect(r.stderr).toMatch(/will not be signed/);
     const doc = JSON.parse(await readFile(join(pkg, 'dist/certification.json'), 'utf8')) as Certification;
     expect(doc.passed).toBe(false);
@@ -130,7 +185,10 @@ describe('dsforge certify (CLI)', () => {
   });
 
   it('names every problem of a bad certify.config.json', async () => {
-    await writeFile(join(pkg, 'certify.config.json'), JSON.stringify({ auth: { type: 'apiKey' }, queries: [] }));
+    await writeFile(
+      join(pkg, 'certify.config.json'),
+      JSON.stringify({ auth: { type: 'apiKey' }, queries: [] }),
+    );
     const r = await dsforge(['certify', pkg, '--no-build', '--platforms', 'linux_amd64']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/certify\.config\.json: auth\.valid: must map/);

@@ -32,7 +32,12 @@ describe('certify.config.json', () => {
     expect(r.ok).toBe(false);
     const fields = r.ok ? [] : r.problems.map((p) => p.field);
     expect(fields).toEqual(
-      expect.arrayContaining(['auth.valid', 'upstream.routes["/api/items"]', 'queries[0].route', 'timeoutMs']),
+      expect.arrayContaining([
+        'auth.valid',
+        'upstream.routes["/api/items"]',
+        'queries[0].route',
+        'timeoutMs',
+      ]),
     );
   });
 
@@ -57,19 +62,36 @@ describe('generated bad input', () => {
   const samples = [{ json: { path: '/api/items', limit: 10 } }];
 
   it('is the same for the same seed and different for another', () => {
-    const digest = (seed: number) => createHash('sha256').update(JSON.stringify(fuzzQueries(samples, 50, seed))).digest('hex');
+    const digest = (seed: number) =>
+      createHash('sha256')
+        .update(JSON.stringify(fuzzQueries(samples, 50, seed)))
+        .digest('hex');
     expect(digest(1)).toBe(digest(1));
     expect(digest(2)).not.toBe(digest(1));
   });
 
   it('covers wrong types, removed and extra fields, invalid JSON text and odd query fields', () => {
-    const hows = fuzzQueries(samples, 300, 7).map((q) => q.how).join('\n');
-    for (const kind of ['replaced', 'removed', 'extra field', 'invalid JSON text', 'deeply nested', 'odd time range', 'odd queryType'])
+    const hows = fuzzQueries(samples, 300, 7)
+      .map((q) => q.how)
+      .join('\n');
+    for (const kind of [
+      'replaced',
+      'removed',
+      'extra field',
+      'invalid JSON text',
+      'deeply nested',
+      'odd time range',
+      'odd queryType',
+    ])
       expect(hows).toContain(kind);
   });
 
   it('generates settings with broken jsonData, URLs and secrets, never a routable host', () => {
-    const s = fuzzSettings({ jsonData: { timeout: 1 }, secrets: { apiKey: 'k' }, url: 'http://127.0.0.1:9' }, 100, 3);
+    const s = fuzzSettings(
+      { jsonData: { timeout: 1 }, secrets: { apiKey: 'k' }, url: 'http://127.0.0.1:9' },
+      100,
+      3,
+    );
     expect(s.some((x) => x.how.includes('jsonData'))).toBe(true);
     expect(s.some((x) => x.how.includes('secrets replaced'))).toBe(true);
     for (const x of s) expect(x.url).not.toMatch(/:\/\/(?!127\.0\.0\.1|\[::1)[a-z0-9]/i);

@@ -46,10 +46,14 @@ const runs = new Map<string, CertifyRun>();
 let reportDir: string;
 
 async function build(name: string): Promise<void> {
-  await promisify(execFile)(process.execPath, [CLI, 'build', join(FIXTURES, name), '--targets', 'linux_amd64'], {
-    cwd: ROOT,
-    timeout: 180_000,
-  });
+  await promisify(execFile)(
+    process.execPath,
+    [CLI, 'build', join(FIXTURES, name), '--targets', 'linux_amd64'],
+    {
+      cwd: ROOT,
+      timeout: 180_000,
+    },
+  );
 }
 
 /** dist/ of a jsonData-switch fixture: its plugin.json and extras, and base's binary. */
@@ -73,7 +77,16 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  const ids = ['package', 'authentication', 'timeout', 'error-recovery', 'rate-limiting', 'secrets', 'bad-input', 'resource-limits'];
+  const ids = [
+    'package',
+    'authentication',
+    'timeout',
+    'error-recovery',
+    'rate-limiting',
+    'secrets',
+    'bad-input',
+    'resource-limits',
+  ];
   const mark = { passed: 'pass', failed: 'FAIL', skipped: 'skip' } as const;
   const lines = [...runs].map(([name, run]) => {
     const cells = ids.map((id) => {
@@ -83,30 +96,46 @@ afterAll(async () => {
     return `${name.padEnd(16)} ${cells.join(' ')} ${run.results.reduce((n, r) => n + r.durationMs, 0)} ms`;
   });
   // eslint-disable-next-line no-console -- the fixture × check matrix is this suite's report
-  console.log(['fixture × check (1–8)', `${''.padEnd(16)} ${ids.map((_, i) => String(i + 1).padEnd(6)).join(' ')}`, ...lines].join('\n'));
+  console.log(
+    [
+      'fixture × check (1–8)',
+      `${''.padEnd(16)} ${ids.map((_, i) => String(i + 1).padEnd(6)).join(' ')}`,
+      ...lines,
+    ].join('\n'),
+  );
   await rm(reportDir, { recursive: true, force: true });
 });
 
 describe('dsforge certify against the fixtures', () => {
-  it.each(Object.entries(EXPECTED))('%s fails exactly its own check', async (name, expected) => {
-    const run = await certifyPackage({
-      packageDir: join(FIXTURES, name),
-      seed: 7,
-      platforms: ['linux_amd64'],
-      reports: ['md'],
-      reportDir: join(reportDir, name),
-      concurrency: 3,
-      log: () => undefined,
-    });
-    runs.set(name, run);
-    expect(run.problems).toEqual([]);
-    const failed = run.results.filter((r) => r.status === 'failed');
-    const why = failed.map((r) => `${r.check}: ${r.evidence.filter((e) => e.status === 'fail').map((e) => `${e.label}: ${e.detail}`).join(' | ')}`);
-    expect({ failed: failed.map((r) => r.check), why }).toEqual({
-      failed: expected ? [expected] : [],
-      why: expected ? [expect.stringContaining(`${expected}:`)] : [],
-    });
-    expect(run.results).toHaveLength(8);
-    expect(run.passed).toBe(expected === undefined);
-  }, 120_000);
+  it.each(Object.entries(EXPECTED))(
+    '%s fails exactly its own check',
+    async (name, expected) => {
+      const run = await certifyPackage({
+        packageDir: join(FIXTURES, name),
+        seed: 7,
+        platforms: ['linux_amd64'],
+        reports: ['md'],
+        reportDir: join(reportDir, name),
+        concurrency: 3,
+        log: () => undefined,
+      });
+      runs.set(name, run);
+      expect(run.problems).toEqual([]);
+      const failed = run.results.filter((r) => r.status === 'failed');
+      const why = failed.map(
+        (r) =>
+          `${r.check}: ${r.evidence
+            .filter((e) => e.status === 'fail')
+            .map((e) => `${e.label}: ${e.detail}`)
+            .join(' | ')}`,
+      );
+      expect({ failed: failed.map((r) => r.check), why }).toEqual({
+        failed: expected ? [expected] : [],
+        why: expected ? [expect.stringContaining(`${expected}:`)] : [],
+      });
+      expect(run.results).toHaveLength(8);
+      expect(run.passed).toBe(expected === undefined);
+    },
+    120_000,
+  );
 });

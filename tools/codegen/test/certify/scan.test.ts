@@ -6,7 +6,11 @@ const ghp = 'ghp' + '_' + 'R8vKq2LmXo9TzW4pYs7bNc1dFh6jAe3gUi5Q';
 const aws = 'AKIA' + 'QWERTYUIOPASDFGH';
 const glsa = 'glsa' + '_' + 'aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE' + '_' + '0a1b2c3d';
 const slack = 'xoxb' + '-' + '1234567890-0987654321-AbCdEfGhIjKlMnOp';
-const pem = ['-----BEGIN PRIVATE KEY-----', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7'.repeat(2), '-----END PRIVATE KEY-----'].join('\n');
+const pem = [
+  '-----BEGIN PRIVATE KEY-----',
+  'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7'.repeat(2),
+  '-----END PRIVATE KEY-----',
+].join('\n');
 
 const rules = (text: string, code = true) => scanText(text, 'src/x.ts', code).map((f) => f.rule);
 
@@ -27,7 +31,10 @@ describe('credential scanner', () => {
   it.each([
     ['a placeholder password in a URL', `'postgres://user:password@localhost/db'`],
     ['a template URL', 'http://${user}:${pass}@host'],
-    ['ordinary identifiers and paths', `const path = '/api/v1/items'; const id = 'dsforge-certify-datasource';`],
+    [
+      'ordinary identifiers and paths',
+      `const path = '/api/v1/items'; const id = 'dsforge-certify-datasource';`,
+    ],
     ['a low-entropy credential-named value', `const password = 'aaaaaaaaaaaa1';`],
     ['a PEM header without a key body', `if (text.startsWith('-----BEGIN PRIVATE KEY-----')) parse();`],
   ])('ignores %s', (_what, text) => {
@@ -53,7 +60,12 @@ describe('credential scanner', () => {
 describe('certify.allowlist', () => {
   it('accepts a rule in matching files and an exact text anywhere, and names unreadable lines', () => {
     const { entries, problems } = parseAllowlist(
-      ['# test fixtures carry fake keys', 'high-entropy-string src/fixtures/**', `match ${aws}  # documented example key`, 'oops'].join('\n'),
+      [
+        '# test fixtures carry fake keys',
+        'high-entropy-string src/fixtures/**',
+        `match ${aws}  # documented example key`,
+        'oops',
+      ].join('\n'),
     );
     expect(problems).toEqual([expect.stringContaining('line 4')]);
     const f = (rule: string, where: string, match: string) => ({ rule, where, match, line: 1 });

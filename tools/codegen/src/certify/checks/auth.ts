@@ -43,7 +43,7 @@ export const authCheck: CheckDefinition = {
   name: 'Authentication',
   why: 'A datasource with wrong or missing credentials must tell the user so, quickly, instead of hanging, crashing or showing an empty panel; secrets must live in secureJsonData (encrypted), never in jsonData.',
   fixHint:
-    'Read credentials only with settings.secret(key) (secureJsonData); map upstream 401 to the kit\'s authentication_failed (tagErrors does this) and return it from CheckHealth and queries; check for missing secrets in createInstance/health and say which one is missing.',
+    "Read credentials only with settings.secret(key) (secureJsonData); map upstream 401 to the kit's authentication_failed (tagErrors does this) and return it from CheckHealth and queries; check for missing secrets in createInstance/health and say which one is missing.",
   async run(ctx: CertifyContext) {
     if (ctx.config.auth.type === 'none')
       return skipped(`the package has no authentication: ${(ctx.config.auth as NoAuth).reason}`);
@@ -59,12 +59,18 @@ export const authCheck: CheckDefinition = {
       ev.expect(
         health.res?.status === 'OK',
         'valid credentials → CheckHealth',
-        health.res ? `${health.res.status} "${clip(health.res.message, 120)}" in ${health.ms} ms` : `no answer within ${limitMs} ms`,
+        health.res
+          ? `${health.res.status} "${clip(health.res.message, 120)}" in ${health.ms} ms`
+          : `no answer within ${limitMs} ms`,
       );
       for (const q of ctx.config.queries) {
         const r = await h.query(good, q, { limitMs });
         const o = observe(r.result);
-        ev.expect(o.category === 'ok', `valid credentials → query "${q.name}"`, r.failure ?? `${describe(o)} in ${Math.round(r.ms)} ms`);
+        ev.expect(
+          o.category === 'ok',
+          `valid credentials → query "${q.name}"`,
+          r.failure ?? `${describe(o)} in ${Math.round(r.ms)} ms`,
+        );
       }
 
       // Wrong credentials.
@@ -87,22 +93,34 @@ export const authCheck: CheckDefinition = {
       ev.expect(
         wo.category === 'authentication_failed' && (wo.message ?? wo.error ?? '').trim().length > 0,
         `wrong credentials → query "${q0.name}"`,
-        wq.failure ?? `${describe(wo)} in ${Math.round(wq.ms)} ms (expected authentication_failed with a message, within ${limitMs} ms)`,
+        wq.failure ??
+          `${describe(wo)} in ${Math.round(wq.ms)} ms (expected authentication_failed with a message, within ${limitMs} ms)`,
       );
 
       // No secrets at all.
       const none = await h.start({ secrets: { ...ctx.config.settings.secureJsonData } });
       const nh = await healthOf(none, limitMs);
-      const nhText = nh.res ? `${nh.res.status} "${clip(nh.res.message, 120)}" in ${nh.ms} ms` : `no answer within ${limitMs} ms`;
+      const nhText = nh.res
+        ? `${nh.res.status} "${clip(nh.res.message, 120)}" in ${nh.ms} ms`
+        : `no answer within ${limitMs} ms`;
       if (nh.res?.status === 'CALL-FAILED' && nh.res.message.trim() && (await h.alive(none.plugin)))
         // Clean (an answer, no crash), but Grafana shows only "Plugin health check failed".
-        ev.warn('no secrets → CheckHealth', `${nhText}: a gRPC error instead of an ERROR result, so Grafana shows "Plugin health check failed" without this message`);
-      else ev.expect(nh.res?.status === 'ERROR' && nh.res.message.trim().length > 0, 'no secrets → CheckHealth', nhText);
+        ev.warn(
+          'no secrets → CheckHealth',
+          `${nhText}: a gRPC error instead of an ERROR result, so Grafana shows "Plugin health check failed" without this message`,
+        );
+      else
+        ev.expect(
+          nh.res?.status === 'ERROR' && nh.res.message.trim().length > 0,
+          'no secrets → CheckHealth',
+          nhText,
+        );
       const nq = await h.query(none, q0, { limitMs });
       const no = observe(nq.result);
       // A categorized error is best; an uncategorized one with a message and an error status is
       // still clean (the instance could not be set up, so no query code ran).
-      const untypedButClear = no.category === 'untyped-error' && no.status >= 400 && (no.error ?? '').trim().length > 0;
+      const untypedButClear =
+        no.category === 'untyped-error' && no.status >= 400 && (no.error ?? '').trim().length > 0;
       ev.add(
         CLEAN_WITHOUT_SECRETS.has(no.category) ? 'pass' : untypedButClear ? 'warn' : 'fail',
         `no secrets → query "${q0.name}"`,

@@ -17,7 +17,8 @@ const CONCURRENCY = 8;
 export function malformed(res: QueryResult | undefined): string | undefined {
   if (!res) return 'no response for the query';
   if (res.error !== undefined) {
-    if (!(res.status >= 400 && res.status <= 599)) return `error "${clip(res.error, 80)}" with status ${res.status} (Grafana needs 4xx/5xx)`;
+    if (!(res.status >= 400 && res.status <= 599))
+      return `error "${clip(res.error, 80)}" with status ${res.status} (Grafana needs 4xx/5xx)`;
     if (res.error.trim() === '') return 'empty error message';
   } else if (res.status !== 0 && !(res.status >= 200 && res.status <= 299)) {
     return `status ${res.status} without an error message`;
@@ -30,9 +31,16 @@ export function malformed(res: QueryResult | undefined): string | undefined {
   return undefined;
 }
 
-const shown = (v: unknown) => clip(typeof v === 'string' ? `raw text ${JSON.stringify(v)}` : JSON.stringify(v) ?? String(v), 160);
+const shown = (v: unknown) =>
+  clip(typeof v === 'string' ? `raw text ${JSON.stringify(v)}` : (JSON.stringify(v) ?? String(v)), 160);
 
-async function fuzzQueriesOn(h: Harness, s: Started, cases: FuzzQuery[], limitMs: number, ev: EvidenceLog): Promise<void> {
+async function fuzzQueriesOn(
+  h: Harness,
+  s: Started,
+  cases: FuzzQuery[],
+  limitMs: number,
+  ev: EvidenceLog,
+): Promise<void> {
   const problems: string[] = [];
   let next = 0;
   let died: string | undefined;
@@ -53,10 +61,19 @@ async function fuzzQueriesOn(h: Harness, s: Started, cases: FuzzQuery[], limitMs
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   if (died) {
     const exit = await s.plugin.exited;
-    ev.fail('process survives generated queries', `the plugin exited (code ${exit.code ?? 'none'}, signal ${exit.signal ?? 'none'}) on query ${died}`);
+    ev.fail(
+      'process survives generated queries',
+      `the plugin exited (code ${exit.code ?? 'none'}, signal ${exit.signal ?? 'none'}) on query ${died}`,
+    );
     return;
   }
-  ev.expect(problems.length === 0, `${cases.length} generated queries answered well-formed`, problems.length ? `${problems.length} problem(s); first: ${problems.slice(0, 3).join(' | ')}` : 'all answered, process alive');
+  ev.expect(
+    problems.length === 0,
+    `${cases.length} generated queries answered well-formed`,
+    problems.length
+      ? `${problems.length} problem(s); first: ${problems.slice(0, 3).join(' | ')}`
+      : 'all answered, process alive',
+  );
 }
 
 export const badInputCheck: CheckDefinition = {
@@ -65,20 +82,34 @@ export const badInputCheck: CheckDefinition = {
   name: 'Bad input',
   why: 'Query JSON comes from dashboards, provisioning files and the API, and settings from admins; a malformed value must give that one query an error, never take down the process that serves every user of the datasource.',
   fixHint:
-    'Validate query JSON in parseQuery (a throw becomes that query\'s invalid_query error) and settings in createInstance; never call process.exit or throw from callbacks and timers.',
+    "Validate query JSON in parseQuery (a throw becomes that query's invalid_query error) and settings in createInstance; never call process.exit or throw from callbacks and timers.",
   async run(ctx: CertifyContext) {
     const ev = new EvidenceLog();
     const limitMs = ctx.config.timeoutMs + 1000;
     const queries = fuzzQueries(ctx.config.queries, ctx.config.fuzz.queries, ctx.seed);
-    ev.info('inputs', `${queries.length} queries and ${ctx.config.fuzz.settings} settings generated from seed ${ctx.seed}`);
+    ev.info(
+      'inputs',
+      `${queries.length} queries and ${ctx.config.fuzz.settings} settings generated from seed ${ctx.seed}`,
+    );
     await withHarness(ctx, async (h) => {
       const s = await h.start();
       await fuzzQueriesOn(h, s, queries, limitMs, ev);
       if (await h.alive(s.plugin)) {
-        const health = await s.plugin.health({ settings: s.settings, secrets: s.secrets }).catch((e: Error) => ({ status: `call failed: ${e.message}` }));
+        const health = await s.plugin
+          .health({ settings: s.settings, secrets: s.secrets })
+          .catch((e: Error) => ({ status: `call failed: ${e.message}` }));
         ev.expect(health.status === 'OK', 'health after the generated queries', String(health.status));
         const v = s.plugin.protocolViolations;
-        ev.expect(v.length === 0, 'protocol violations', v.length ? v.slice(0, 3).map((x) => x.reason).join(' | ') : 'none');
+        ev.expect(
+          v.length === 0,
+          'protocol violations',
+          v.length
+            ? v
+                .slice(0, 3)
+                .map((x) => x.reason)
+                .join(' | ')
+            : 'none',
+        );
       }
 
       // Settings: one new datasource per generated configuration, on a second process.
@@ -90,30 +121,53 @@ export const badInputCheck: CheckDefinition = {
       );
       const problems: string[] = [];
       for (const [i, c] of cases.entries()) {
-        const one: Started = { plugin: s2.plugin, settings: { ...h.settings(), url: c.url, jsonData: c.jsonData as Record<string, unknown> }, secrets: c.secrets };
+        const one: Started = {
+          plugin: s2.plugin,
+          settings: { ...h.settings(), url: c.url, jsonData: c.jsonData as Record<string, unknown> },
+          secrets: c.secrets,
+        };
         const health = await Promise.race([
           s2.plugin.health({ settings: one.settings, secrets: one.secrets }).then(
-            (r) => (r.status === 'OK' || (r.status === 'ERROR' && r.message.trim() !== '') ? undefined : `health ${r.status} "${clip(r.message, 80)}"`),
+            (r) =>
+              r.status === 'OK' || (r.status === 'ERROR' && r.message.trim() !== '')
+                ? undefined
+                : `health ${r.status} "${clip(r.message, 80)}"`,
             // A gRPC error with a message (settings the instance refuses) is an answer, not a crash.
-            (e: PluginCallError) => (e.codeName === 'UNKNOWN' && e.details?.trim() ? undefined : `health call failed: ${e.message}`),
+            (e: PluginCallError) =>
+              e.codeName === 'UNKNOWN' && e.details?.trim() ? undefined : `health call failed: ${e.message}`,
           ),
-          new Promise<string>((r) => setTimeout(() => r(`health: no answer within ${limitMs + 10_000} ms`), limitMs + 10_000).unref()),
+          new Promise<string>((r) =>
+            setTimeout(() => r(`health: no answer within ${limitMs + 10_000} ms`), limitMs + 10_000).unref(),
+          ),
         ]);
         if (!(await h.alive(s2.plugin))) {
           const exit = await s2.plugin.exited;
-          ev.fail('process survives generated settings', `exited (code ${exit.code ?? 'none'}) on settings #${i} (${c.how})`);
+          ev.fail(
+            'process survives generated settings',
+            `exited (code ${exit.code ?? 'none'}) on settings #${i} (${c.how})`,
+          );
           return;
         }
         const r = await h.query(one, ctx.config.queries[0]!, { limitMs });
         if (!(await h.alive(s2.plugin))) {
           const exit = await s2.plugin.exited;
-          ev.fail('process survives generated settings', `exited (code ${exit.code ?? 'none'}) on a query with settings #${i} (${c.how})`);
+          ev.fail(
+            'process survives generated settings',
+            `exited (code ${exit.code ?? 'none'}) on a query with settings #${i} (${c.how})`,
+          );
           return;
         }
-        const why = health ?? (r.gaveUp ? `query: no answer within ${limitMs} ms` : r.failure ?? malformed(r.result));
+        const why =
+          health ?? (r.gaveUp ? `query: no answer within ${limitMs} ms` : (r.failure ?? malformed(r.result)));
         if (why) problems.push(`#${i} (${c.how}): ${why}`);
       }
-      ev.expect(problems.length === 0, `${cases.length} generated settings`, problems.length ? `${problems.length} problem(s); first: ${problems.slice(0, 3).join(' | ')}` : 'health and a query answered for each, process alive');
+      ev.expect(
+        problems.length === 0,
+        `${cases.length} generated settings`,
+        problems.length
+          ? `${problems.length} problem(s); first: ${problems.slice(0, 3).join(' | ')}`
+          : 'health and a query answered for each, process alive',
+      );
     });
     return ev.outcome();
   },

@@ -51,7 +51,7 @@ export const limitsCheck: CheckDefinition = {
   name: 'Resource limits',
   why: 'One oversized upstream answer must not exhaust the memory of the plugin process that serves every dashboard and alert of the datasource; it should fail that one query with a clear message.',
   fixHint:
-    'Enforce a response size limit while the body streams in (the kit\'s createFetch/responseLimit, jsonData maxResponseBytes) and abort the request when it is exceeded; never buffer a whole body of unknown size.',
+    "Enforce a response size limit while the body streams in (the kit's createFetch/responseLimit, jsonData maxResponseBytes) and abort the request when it is exceeded; never buffer a whole body of unknown size.",
   async run(ctx: CertifyContext) {
     if (!ctx.config.routes) return skipped(`the plugin calls no upstream: ${ctx.config.noUpstreamReason}`);
     const ev = new EvidenceLog();

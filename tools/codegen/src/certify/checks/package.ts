@@ -32,11 +32,18 @@ async function head(path: string, bytes: number, at = 0): Promise<Buffer> {
 }
 
 /** What kind of executable `path` is: `ELF x86-64`, `PE amd64`, … or why it is not one. */
-export async function executableKind(path: string): Promise<{ os: string; arch: string } | { problem: string }> {
+export async function executableKind(
+  path: string,
+): Promise<{ os: string; arch: string } | { problem: string }> {
   const h = await head(path, 64);
   if (h.length >= 20 && h[0] === 0x7f && h.toString('latin1', 1, 4) === 'ELF') {
     const machine = h.readUInt16LE(18);
-    const arch = machine === ELF_MACHINE.amd64 ? 'amd64' : machine === ELF_MACHINE.arm64 ? 'arm64' : `machine 0x${machine.toString(16)}`;
+    const arch =
+      machine === ELF_MACHINE.amd64
+        ? 'amd64'
+        : machine === ELF_MACHINE.arm64
+          ? 'arm64'
+          : `machine 0x${machine.toString(16)}`;
     return { os: 'linux', arch };
   }
   if (h.length >= 64 && h.toString('latin1', 0, 2) === 'MZ') {
@@ -46,32 +53,50 @@ export async function executableKind(path: string): Promise<{ os: string; arch: 
     const machine = pe.readUInt16LE(4);
     return { os: 'windows', arch: machine === PE_AMD64 ? 'amd64' : `machine 0x${machine.toString(16)}` };
   }
-  if (h.length >= 4 && [0xfeedfacf, 0xcffaedfe].includes(h.readUInt32BE(0))) return { os: 'darwin', arch: 'unknown' };
+  if (h.length >= 4 && [0xfeedfacf, 0xcffaedfe].includes(h.readUInt32BE(0)))
+    return { os: 'darwin', arch: 'unknown' };
   return { problem: `not an executable (first bytes ${h.subarray(0, 4).toString('hex')})` };
 }
 
 async function readJson(path: string): Promise<Record<string, unknown> | string> {
   try {
     const v = JSON.parse(await readFile(path, 'utf8')) as unknown;
-    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : 'is not a JSON object';
+    return v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : 'is not a JSON object';
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing (build the package)' : `is not valid JSON: ${(err as Error).message}`;
+    return (err as NodeJS.ErrnoException).code === 'ENOENT'
+      ? 'is missing (build the package)'
+      : `is not valid JSON: ${(err as Error).message}`;
   }
 }
 
-async function pluginJsonEvidence(ctx: CertifyContext, ev: EvidenceLog): Promise<Record<string, unknown> | undefined> {
+async function pluginJsonEvidence(
+  ctx: CertifyContext,
+  ev: EvidenceLog,
+): Promise<Record<string, unknown> | undefined> {
   const dist = await readJson(join(ctx.pkg.distDir, 'plugin.json'));
   if (typeof dist === 'string') {
     ev.fail('dist/plugin.json', dist);
     return undefined;
   }
   const v = validatePluginJson(dist, { catalog: true, file: 'dist/plugin.json' });
-  ev.expect(v.valid, 'plugin.json schema (catalog tier)', v.valid ? 'valid' : v.errors.map((e) => `${e.path || '(top level)'}: ${e.message}`).join('; '));
+  ev.expect(
+    v.valid,
+    'plugin.json schema (catalog tier)',
+    v.valid ? 'valid' : v.errors.map((e) => `${e.path || '(top level)'}: ${e.message}`).join('; '),
+  );
   for (const w of v.warnings) ev.warn('plugin.json', `${w.path}: ${w.message}`);
 
   const info = (dist.info ?? {}) as { version?: unknown; updated?: unknown };
   const src = ctx.pkg.srcPluginJson;
-  ev.expect(dist.id === src.id, 'id', dist.id === src.id ? String(dist.id) : `dist/plugin.json has ${JSON.stringify(dist.id)}, src/plugin.json ${JSON.stringify(src.id)} (rebuild)`);
+  ev.expect(
+    dist.id === src.id,
+    'id',
+    dist.id === src.id
+      ? String(dist.id)
+      : `dist/plugin.json has ${JSON.stringify(dist.id)}, src/plugin.json ${JSON.stringify(src.id)} (rebuild)`,
+  );
   ev.expect(dist.type === 'datasource', 'type', String(dist.type));
   const pkgVersion = ctx.pkg.packageJson.version;
   ev.expect(
@@ -82,18 +107,28 @@ async function pluginJsonEvidence(ctx: CertifyContext, ev: EvidenceLog): Promise
       : `plugin.json info.version ${JSON.stringify(info.version)} differs from package.json version ${JSON.stringify(pkgVersion)}; use "%VERSION%" in src/plugin.json`,
   );
   const placeholders = JSON.stringify(dist).match(/%[A-Z_]+%/g);
-  ev.expect(!placeholders, 'placeholders filled in', placeholders ? `left in dist/plugin.json: ${[...new Set(placeholders)].join(', ')}` : 'none left');
+  ev.expect(
+    !placeholders,
+    'placeholders filled in',
+    placeholders ? `left in dist/plugin.json: ${[...new Set(placeholders)].join(', ')}` : 'none left',
+  );
   if (dist.backend === true) {
     ev.expect(
       typeof dist.executable === 'string' && dist.executable === src.executable,
       'executable',
-      typeof dist.executable === 'string' ? `${dist.executable}${dist.executable === src.executable ? '' : ` (src/plugin.json says ${JSON.stringify(src.executable)})`}` : 'missing although "backend": true',
+      typeof dist.executable === 'string'
+        ? `${dist.executable}${dist.executable === src.executable ? '' : ` (src/plugin.json says ${JSON.stringify(src.executable)})`}`
+        : 'missing although "backend": true',
     );
   }
   return dist;
 }
 
-async function binariesEvidence(ctx: CertifyContext, dist: Record<string, unknown>, ev: EvidenceLog): Promise<void> {
+async function binariesEvidence(
+  ctx: CertifyContext,
+  dist: Record<string, unknown>,
+  ev: EvidenceLog,
+): Promise<void> {
   if (dist.backend !== true || typeof dist.executable !== 'string') return;
   const exe = dist.executable;
   for (const name of ctx.platforms) {
@@ -125,14 +160,17 @@ async function binariesEvidence(ctx: CertifyContext, dist: Record<string, unknow
     if (!present) ev.warn(`binary ${d}`, 'missing: the plugin will not run on macOS Grafana servers');
   }
   if (ctx.platforms.length < Object.keys(TARGETS).length)
-    ev.warn('platforms', `only ${ctx.platforms.join(', ')} required (--platforms); a release needs all of ${Object.keys(TARGETS).join(', ')}`);
+    ev.warn(
+      'platforms',
+      `only ${ctx.platforms.join(', ')} required (--platforms); a release needs all of ${Object.keys(TARGETS).join(', ')}`,
+    );
 }
 
 export const packageCheck: CheckDefinition = {
   id: 'package',
   number: 1,
   name: 'Package',
-  why: 'Grafana refuses or silently skips a plugin whose plugin.json is invalid, whose executable name does not match its binaries, or whose binary is not executable on the server\'s platform; a module.js that throws on load breaks the datasource pages for everyone.',
+  why: "Grafana refuses or silently skips a plugin whose plugin.json is invalid, whose executable name does not match its binaries, or whose binary is not executable on the server's platform; a module.js that throws on load breaks the datasource pages for everyone.",
   fixHint:
     'Fix the fields named above in src/plugin.json (use "%VERSION%" for info.version), rebuild with `dsforge build <package>` (all targets), and make sure module.js keeps @grafana/* and React external.',
   async run(ctx: CertifyContext) {

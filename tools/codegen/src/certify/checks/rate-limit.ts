@@ -25,7 +25,7 @@ export const rateLimitCheck: CheckDefinition = {
   name: 'Rate limiting',
   why: 'An API that says "429, retry after 30 s" and gets hammered anyway escalates to longer bans or blocked keys for everyone using the datasource; the user should instead see how long to wait.',
   fixHint:
-    'Honour Retry-After before any retry (the kit\'s retry middleware does), surface rate_limited with retryAfterMs, and refuse repeats inside the window without calling the upstream (the kit\'s retryStorm middleware).',
+    "Honour Retry-After before any retry (the kit's retry middleware does), surface rate_limited with retryAfterMs, and refuse repeats inside the window without calling the upstream (the kit's retryStorm middleware).",
   async run(ctx: CertifyContext) {
     if (!ctx.config.routes) return skipped(`the plugin calls no upstream: ${ctx.config.noUpstreamReason}`);
     const ev = new EvidenceLog();
@@ -41,11 +41,27 @@ export const rateLimitCheck: CheckDefinition = {
       const r = await h.query(s, q, { limitMs });
       const o = observe(r.result);
       const first = h.calls(route, since).length;
-      ev.expect(o.category === 'rate_limited', `429 Retry-After: ${LONG_S} → query`, r.failure ?? `${describe(o)} in ${Math.round(r.ms)} ms`);
-      ev.expect(first === 1, 'upstream calls for that query', `${first} (expected 1: no retry inside a ${LONG_S} s window)`);
-      if (o.retryAfterMs !== undefined && o.retryAfterMs > (LONG_S - 5) * 1000 && o.retryAfterMs <= LONG_S * 1000)
+      ev.expect(
+        o.category === 'rate_limited',
+        `429 Retry-After: ${LONG_S} → query`,
+        r.failure ?? `${describe(o)} in ${Math.round(r.ms)} ms`,
+      );
+      ev.expect(
+        first === 1,
+        'upstream calls for that query',
+        `${first} (expected 1: no retry inside a ${LONG_S} s window)`,
+      );
+      if (
+        o.retryAfterMs !== undefined &&
+        o.retryAfterMs > (LONG_S - 5) * 1000 &&
+        o.retryAfterMs <= LONG_S * 1000
+      )
         ev.pass('wait shown to the user', `retryAfterMs ${o.retryAfterMs}`);
-      else ev.warn('wait shown to the user', `retryAfterMs ${o.retryAfterMs ?? 'missing'}; the user cannot tell how long to wait`);
+      else
+        ev.warn(
+          'wait shown to the user',
+          `retryAfterMs ${o.retryAfterMs ?? 'missing'}; the user cannot tell how long to wait`,
+        );
       for (let i = 0; i < REPEATS; i++) await h.query(s, q, { limitMs });
       const total = h.calls(route, since).length;
       ev.expect(

@@ -42,7 +42,10 @@ async function ensureRunning(h: Harness, s: Started, ev: EvidenceLog, after: str
     .slice(-2)
     .map((l) => clip(l.message, 160))
     .join(' | ');
-  ev.fail(`process survives ${after}`, `the plugin exited (code ${exit.code ?? 'none'}, signal ${exit.signal ?? 'none'})${tail ? `; last log lines: ${tail}` : ''}; restarted to continue`);
+  ev.fail(
+    `process survives ${after}`,
+    `the plugin exited (code ${exit.code ?? 'none'}, signal ${exit.signal ?? 'none'})${tail ? `; last log lines: ${tail}` : ''}; restarted to continue`,
+  );
   return h.start();
 }
 
@@ -52,7 +55,7 @@ export const recoveryCheck: CheckDefinition = {
   name: 'Error recovery',
   why: 'Upstreams fail in many ways; each failure must reach the user as a clear, categorized message with a next step, must never take the plugin process (and every other query of every user) down, and the datasource must work again as soon as the upstream is back.',
   fixHint:
-    'Let errors propagate to the kit (categorizeErrors turns them into DsErrors with a message and suggestion); never call process.exit or throw from timers/callbacks; keep the circuit breaker\'s cool-down short enough (kit default 5 s) so it probes and closes when the upstream recovers.',
+    "Let errors propagate to the kit (categorizeErrors turns them into DsErrors with a message and suggestion); never call process.exit or throw from timers/callbacks; keep the circuit breaker's cool-down short enough (kit default 5 s) so it probes and closes when the upstream recovers.",
   async run(ctx: CertifyContext) {
     if (!ctx.config.routes) return skipped(`the plugin calls no upstream: ${ctx.config.noUpstreamReason}`);
     const ev = new EvidenceLog();
@@ -76,9 +79,11 @@ export const recoveryCheck: CheckDefinition = {
         s = await ensureRunning(h, s, ev, f.name);
       }
       h.restoreRoutes();
-      const health = await s.plugin.health({ settings: h.settings(), secrets: s.secrets }).catch((e: Error) => ({
-        status: `call failed: ${e.message}`,
-      }));
+      const health = await s.plugin
+        .health({ settings: h.settings(), secrets: s.secrets })
+        .catch((e: Error) => ({
+          status: `call failed: ${e.message}`,
+        }));
       ev.expect(health.status === 'OK', 'health after all faults', String(health.status));
 
       // A burst of failures on one datasource, then the upstream heals.
@@ -91,14 +96,17 @@ export const recoveryCheck: CheckDefinition = {
         const c = observe(b.result).category;
         cats.set(c, (cats.get(c) ?? 0) + 1);
       }
-      ev.info(`${BURST} queries against a failing upstream`, [...cats].map(([c, n]) => `${c}×${n}`).join(', '));
+      ev.info(
+        `${BURST} queries against a failing upstream`,
+        [...cats].map(([c, n]) => `${c}×${n}`).join(', '),
+      );
       s = await ensureRunning(h, s, ev, 'a burst of failures');
       const during = observe((await h.query({ ...s, settings }, q, { limitMs })).result);
       ev.info('next query, upstream still failing', describe(during));
 
       h.restoreRoutes();
       const healedAt = performance.now();
-      let last = describe(during);
+      let last: string;
       let ok = false;
       for (;;) {
         const r = await h.query({ ...s, settings }, q, { limitMs });

@@ -73,11 +73,17 @@ async function staticScan(ctx: CertifyContext, ev: EvidenceLog): Promise<void> {
     else open.push(f);
   }
   if (accepted.length)
-    ev.info(`accepted by ${ALLOWLIST_FILE}`, accepted.map(([f, a]) => `${describeFinding(f)} (${a.text})`).join('; '));
+    ev.info(
+      `accepted by ${ALLOWLIST_FILE}`,
+      accepted.map(([f, a]) => `${describeFinding(f)} (${a.text})`).join('; '),
+    );
   ev.expect(
     open.length === 0,
     'hardcoded credentials',
-    open.length ? open.slice(0, 10).map(describeFinding).join('; ') + (open.length > 10 ? `; … ${open.length - 10} more` : '') : 'none found',
+    open.length
+      ? open.slice(0, 10).map(describeFinding).join('; ') +
+          (open.length > 10 ? `; … ${open.length - 10} more` : '')
+      : 'none found',
   );
 }
 
@@ -88,7 +94,7 @@ function forms(secret: string): string[] {
 
 function serialise(res: QueryResult | undefined): string {
   if (!res) return '';
-  let frames = '';
+  let frames: string;
   try {
     frames = JSON.stringify(res.frames, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
   } catch {
@@ -102,9 +108,10 @@ async function canary(ctx: CertifyContext, ev: EvidenceLog): Promise<void> {
   await withHarness(ctx, async (h) => {
     const auth = ctx.config.auth.type === 'none' ? undefined : (ctx.config.auth as WithAuth);
     const secrets = { ...h.validSecrets(), dsforgeCanary: canaryValue };
-    const watched = Object.entries({ ...secrets, ...Object.fromEntries(Object.entries(auth?.invalid ?? {}).map(([k, v]) => [`invalid ${k}`, v])) }).filter(
-      ([, v]) => v.length >= 6,
-    );
+    const watched = Object.entries({
+      ...secrets,
+      ...Object.fromEntries(Object.entries(auth?.invalid ?? {}).map(([k, v]) => [`invalid ${k}`, v])),
+    }).filter(([, v]) => v.length >= 6);
     const s = await h.start({ secrets });
     const outputs: { what: string; text: string }[] = [];
     const run = async (what: string, started: Started) => {
@@ -112,14 +119,24 @@ async function canary(ctx: CertifyContext, ev: EvidenceLog): Promise<void> {
         const r = await h.query(started, q, { limitMs: ctx.config.timeoutMs + 1000 });
         outputs.push({ what: `${what}: query "${q.name}"`, text: serialise(r.result) });
       }
-      const health = await started.plugin.health({ settings: started.settings, secrets: started.secrets }).catch(() => undefined);
-      if (health) outputs.push({ what: `${what}: health`, text: `${health.message}\n${JSON.stringify(health.details ?? null)}` });
+      const health = await started.plugin
+        .health({ settings: started.settings, secrets: started.secrets })
+        .catch(() => undefined);
+      if (health)
+        outputs.push({
+          what: `${what}: health`,
+          text: `${health.message}\n${JSON.stringify(health.details ?? null)}`,
+        });
     };
     await run('normal', s);
     if (ctx.config.routes) {
       const route = h.routeOf(ctx.config.queries[0]!)!;
       // An upstream that repeats the request (headers included) in its error body.
-      h.setRoute(route, (ex) => status(400, { body: { error: 'bad request', request: { headers: ex.headers, query: ex.query } } })(ex));
+      h.setRoute(route, (ex) =>
+        status(400, { body: { error: 'bad request', request: { headers: ex.headers, query: ex.query } } })(
+          ex,
+        ),
+      );
       await run('upstream echoes the request in a 400', s);
       h.setRoute(route, status(500));
       await run('upstream 500', s);
@@ -128,7 +145,10 @@ async function canary(ctx: CertifyContext, ev: EvidenceLog): Promise<void> {
     if (auth) {
       const wrong = await h.start({ secrets: { ...secrets, ...auth.invalid } });
       await run('wrong credentials', wrong);
-      outputs.push({ what: 'logs (wrong credentials)', text: wrong.plugin.logs.map((l) => l.raw).join('\n') });
+      outputs.push({
+        what: 'logs (wrong credentials)',
+        text: wrong.plugin.logs.map((l) => l.raw).join('\n'),
+      });
     }
     outputs.push({ what: 'logs', text: s.plugin.logs.map((l) => l.raw).join('\n') });
     outputs.push({ what: 'stdout after the handshake', text: s.plugin.stdoutAfterHandshake.join('\n') });

@@ -18,7 +18,7 @@ export const timeoutCheck: CheckDefinition = {
   name: 'Timeout handling',
   why: 'A slow or dead API must not freeze dashboards: Grafana waits for every query, and a request that keeps its socket after the user gave up piles up connections on the plugin and the upstream.',
   fixHint:
-    'Pass ctx.signal to every upstream call (ctx.fetch({ url, signal: ctx.signal })) and never switch the transport timeouts off; the kit\'s timeout middleware aborts at the datasource timeout, which closes the socket.',
+    "Pass ctx.signal to every upstream call (ctx.fetch({ url, signal: ctx.signal })) and never switch the transport timeouts off; the kit's timeout middleware aborts at the datasource timeout, which closes the socket.",
   async run(ctx: CertifyContext) {
     if (!ctx.config.routes) return skipped(`the plugin calls no upstream: ${ctx.config.noUpstreamReason}`);
     const ev = new EvidenceLog();
@@ -57,7 +57,10 @@ export const timeoutCheck: CheckDefinition = {
       const since2 = h.upstream.requests.length;
       const ac = new AbortController();
       const pending = h.query(s2, q, { signal: ac.signal, limitMs: limitMs + 5000 });
-      const arrived = await within(h.upstream.waitForRequests(since2 + 1, { timeoutMs: limitMs }), limitMs + 100);
+      const arrived = await within(
+        h.upstream.waitForRequests(since2 + 1, { timeoutMs: limitMs }),
+        limitMs + 100,
+      );
       const sent = Date.now();
       ac.abort();
       await pending;

@@ -15,7 +15,6 @@ import { TextDecoder, TextEncoder } from 'node:util';
 import { loadPluginModuleFile, resolveShared } from '../../frontend/load-module';
 import { RESULT_MARKER, type ModuleReport } from './check-module';
 
-
 type Dict = Record<string, unknown>;
 
 function resolveJsdom(packageDir: string): string {
@@ -30,15 +29,21 @@ function resolveJsdom(packageDir: string): string {
 
 /** Stylesheets imported by @grafana/ui's dependencies: Grafana's page has them, Node cannot run them. */
 function ignoreStylesheets(): void {
-  const ext = (require as unknown as { extensions: Record<string, (m: { exports: unknown }) => void> }).extensions;
+  const ext = (require as unknown as { extensions: Record<string, (m: { exports: unknown }) => void> })
+    .extensions;
   for (const e of ['.css', '.scss', '.sass', '.less']) ext[e] = (m) => void (m.exports = {});
 }
 
 function installDom(packageDir: string): void {
   ignoreStylesheets();
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- resolved at run time from the package
-  const { JSDOM } = require(resolveJsdom(packageDir)) as { JSDOM: new (html: string, o: Dict) => { window: Dict } };
-  const { window } = new JSDOM('<!doctype html><html><body></body></html>', { url: 'http://localhost:3000/', pretendToBeVisual: true });
+  const { JSDOM } = require(resolveJsdom(packageDir)) as {
+    JSDOM: new (html: string, o: Dict) => { window: Dict };
+  };
+  const { window } = new JSDOM('<!doctype html><html><body></body></html>', {
+    url: 'http://localhost:3000/',
+    pretendToBeVisual: true,
+  });
   const g = globalThis as Dict;
   for (const key of Object.getOwnPropertyNames(window)) {
     if (key in g) continue;
@@ -49,10 +54,37 @@ function installDom(packageDir: string): void {
     }
   }
   // Node has its own Event/EventTarget; DOM code must get the window's, as in a browser.
-  const domOwned = ['window', 'self', 'document', 'navigator', 'location', 'HTMLElement', 'Element', 'Node', 'getComputedStyle', 'Event', 'EventTarget', 'CustomEvent', 'MessageEvent', 'KeyboardEvent', 'MouseEvent', 'FocusEvent', 'UIEvent', 'InputEvent', 'localStorage', 'sessionStorage', 'requestAnimationFrame', 'cancelAnimationFrame'];
+  const domOwned = [
+    'window',
+    'self',
+    'document',
+    'navigator',
+    'location',
+    'HTMLElement',
+    'Element',
+    'Node',
+    'getComputedStyle',
+    'Event',
+    'EventTarget',
+    'CustomEvent',
+    'MessageEvent',
+    'KeyboardEvent',
+    'MouseEvent',
+    'FocusEvent',
+    'UIEvent',
+    'InputEvent',
+    'localStorage',
+    'sessionStorage',
+    'requestAnimationFrame',
+    'cancelAnimationFrame',
+  ];
   for (const key of domOwned) {
     if (!(key in window)) continue;
-    Object.defineProperty(g, key, { value: key === 'window' ? window : window[key], configurable: true, writable: true });
+    Object.defineProperty(g, key, {
+      value: key === 'window' ? window : window[key],
+      configurable: true,
+      writable: true,
+    });
   }
   g.TextEncoder ??= TextEncoder;
   g.TextDecoder ??= TextDecoder;
@@ -77,7 +109,7 @@ function installDom(packageDir: string): void {
   g.matchMedia = (window as Dict).matchMedia;
   g.ResizeObserver = (window as Dict).ResizeObserver = noop;
   g.IntersectionObserver = (window as Dict).IntersectionObserver = noop;
-  ((window.HTMLElement as { prototype: Dict }).prototype).scrollIntoView = () => undefined;
+  (window.HTMLElement as { prototype: Dict }).prototype.scrollIntoView = () => undefined;
   g.IS_REACT_ACT_ENVIRONMENT = true;
 }
 
@@ -103,10 +135,16 @@ const SETTINGS = {
 };
 
 async function render(shared: (id: string) => unknown, component: unknown, props: Dict): Promise<string> {
-  const React = shared('react') as { createElement(...a: unknown[]): unknown; Component: new (p: Dict) => Dict };
-  const { createRoot } = shared('react-dom/client') as { createRoot(el: unknown): { render(el: unknown): void; unmount(): void } };
+  const React = shared('react') as {
+    createElement(...a: unknown[]): unknown;
+    Component: new (p: Dict) => Dict;
+  };
+  const { createRoot } = shared('react-dom/client') as {
+    createRoot(el: unknown): { render(el: unknown): void; unmount(): void };
+  };
   const { act } = shared('react-dom/test-utils') as { act(fn: () => unknown): Promise<void> };
-  if (typeof component !== 'function' && (typeof component !== 'object' || component === null)) return 'not set';
+  if (typeof component !== 'function' && (typeof component !== 'object' || component === null))
+    return 'not set';
   let caught: unknown;
   class Boundary extends React.Component {
     static getDerivedStateFromError() {
@@ -120,7 +158,11 @@ async function render(shared: (id: string) => unknown, component: unknown, props
       return self.state?.failed ? null : self.props.children;
     }
   }
-  const doc = (globalThis as unknown as { document: { createElement(t: string): Dict; body: { appendChild(n: unknown): void } } }).document;
+  const doc = (
+    globalThis as unknown as {
+      document: { createElement(t: string): Dict; body: { appendChild(n: unknown): void } };
+    }
+  ).document;
   const el = doc.createElement('div');
   doc.body.appendChild(el);
   const root = createRoot(el);
@@ -152,13 +194,21 @@ async function main(): Promise<ModuleReport> {
   const shared = (id: string): unknown => require(resolveShared(id, packageDir));
   let exported: Dict;
   try {
-    exported = loadPluginModuleFile(moduleJs, { requireShared: shared, uri: 'public/plugins/certify/module.js' });
+    exported = loadPluginModuleFile(moduleJs, {
+      requireShared: shared,
+      uri: 'public/plugins/certify/module.js',
+    });
   } catch (err) {
     return { loaded: false, error: (err as Error).message };
   }
-  const { DataSourcePlugin } = shared('@grafana/data') as { DataSourcePlugin: new (...a: never[]) => unknown };
+  const { DataSourcePlugin } = shared('@grafana/data') as {
+    DataSourcePlugin: new (...a: never[]) => unknown;
+  };
   const plugin = exported.plugin as
-    | { components?: { ConfigEditor?: unknown; QueryEditor?: unknown }; DataSourceClass?: new (s: unknown) => unknown }
+    | {
+        components?: { ConfigEditor?: unknown; QueryEditor?: unknown };
+        DataSourceClass?: new (s: unknown) => unknown;
+      }
     | undefined;
   const report: ModuleReport = {
     loaded: true,
@@ -166,10 +216,15 @@ async function main(): Promise<ModuleReport> {
     isDataSourcePlugin: plugin instanceof DataSourcePlugin,
   };
   if (!plugin || !report.isDataSourcePlugin) return report;
-  report.configEditor = await render(shared, plugin.components?.ConfigEditor, { options: SETTINGS, onOptionsChange: () => undefined });
+  report.configEditor = await render(shared, plugin.components?.ConfigEditor, {
+    options: SETTINGS,
+    onOptionsChange: () => undefined,
+  });
   let datasource: unknown;
   try {
-    datasource = plugin.DataSourceClass ? new plugin.DataSourceClass({ ...SETTINGS, meta: { id: 'certify', info: { logos: {} } } }) : undefined;
+    datasource = plugin.DataSourceClass
+      ? new plugin.DataSourceClass({ ...SETTINGS, meta: { id: 'certify', info: { logos: {} } } })
+      : undefined;
   } catch (err) {
     report.queryEditor = `the DataSource class threw in its constructor: ${(err as Error).message}`;
     return report;
@@ -190,7 +245,9 @@ async function main(): Promise<ModuleReport> {
       process.exit(0);
     },
     (err: Error) => {
-      process.stdout.write(`\n${RESULT_MARKER}${JSON.stringify({ loaded: false, error: err.stack ?? err.message })}\n`);
+      process.stdout.write(
+        `\n${RESULT_MARKER}${JSON.stringify({ loaded: false, error: err.stack ?? err.message })}\n`,
+      );
       process.exit(0);
     },
   );

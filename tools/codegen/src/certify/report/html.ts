@@ -11,7 +11,10 @@ const MARK: Record<Evidence['status'], string> = { pass: '✔', fail: '✘', war
 /** The report as HTML. */
 export function htmlReport(doc: Certification, results: CheckResult[]): string {
   const rows = results
-    .map((r) => `<tr class="${r.status}"><td>${r.number}</td><td><a href="#${esc(r.check)}">${esc(r.name)}</a></td><td>${r.status}</td><td>${duration(r.durationMs)}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr class="${r.status}"><td>${r.number}</td><td><a href="#${esc(r.check)}">${esc(r.name)}</a></td><td>${r.status}</td><td>${duration(r.durationMs)}</td></tr>`,
+    )
     .join('\n');
   const sections = results
     .map(

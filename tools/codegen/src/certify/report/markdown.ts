@@ -7,8 +7,18 @@
 import type { Certification } from '../../package/trust';
 import type { CheckResult, Evidence } from '../types';
 
-const ICON: Record<Evidence['status'], string> = { pass: '✅', fail: '❌', warn: '⚠️', info: 'ℹ️', skip: '⏭️' };
-const STATUS: Record<CheckResult['status'], string> = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭️ skipped' };
+const ICON: Record<Evidence['status'], string> = {
+  pass: '✅',
+  fail: '❌',
+  warn: '⚠️',
+  info: 'ℹ️',
+  skip: '⏭️',
+};
+const STATUS: Record<CheckResult['status'], string> = {
+  passed: '✅ passed',
+  failed: '❌ failed',
+  skipped: '⏭️ skipped',
+};
 
 /** `1.2 s` / `850 ms`. */
 export function duration(ms: number): string {
@@ -28,7 +38,9 @@ export function markdownReport(doc: Certification, results: CheckResult[]): stri
     '',
     '| # | Check | Status | Duration |',
     '|---|---|---|---|',
-    ...results.map((r) => `| ${r.number} | ${cell(r.name)} | ${STATUS[r.status]} | ${duration(r.durationMs)} |`),
+    ...results.map(
+      (r) => `| ${r.number} | ${cell(r.name)} | ${STATUS[r.status]} | ${duration(r.durationMs)} |`,
+    ),
     '',
   ];
   for (const r of results) {

@@ -26,7 +26,8 @@ export interface PatternRule {
   secret?: (m: RegExpExecArray) => string | undefined;
 }
 
-const PLACEHOLDER = /^(\*+|x+|\.+|password|passwd|pass|pwd|secret|changeme|example|redacted|\[redacted\]|token|user|username)$/i;
+const PLACEHOLDER =
+  /^(\*+|x+|\.+|password|passwd|pass|pwd|secret|changeme|example|redacted|\[redacted\]|token|user|username)$/i;
 
 /** Token formats with a fixed shape: a match is a credential whatever the context. */
 export const PATTERN_RULES: PatternRule[] = [
@@ -69,7 +70,8 @@ export const PATTERN_RULES: PatternRule[] = [
   {
     id: 'password-in-url',
     description: 'password in a URL (scheme://user:password@host)',
-    pattern: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:@/'"`<>{}$%]{1,64}:([^\s:@/'"`<>{}$%\\]{3,128})@[A-Za-z0-9.[\]-]{1,255}/g,
+    pattern:
+      /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:@/'"`<>{}$%]{1,64}:([^\s:@/'"`<>{}$%\\]{3,128})@[A-Za-z0-9.[\]-]{1,255}/g,
     secret: (m) => (PLACEHOLDER.test(m[1]!) ? undefined : m[1]),
   },
 ];
@@ -77,7 +79,8 @@ export const PATTERN_RULES: PatternRule[] = [
 /** Credential-named assignment: `apiKey: "…"`, `password = '…'` with a random-looking value. */
 export const ASSIGNMENT_RULE = {
   id: 'credential-assignment',
-  description: 'a credential-named field or variable assigned a literal (value ≥ 12 chars, entropy ≥ 3.5 bits/char)',
+  description:
+    'a credential-named field or variable assigned a literal (value ≥ 12 chars, entropy ≥ 3.5 bits/char)',
   pattern:
     /\b[A-Za-z0-9_]*(?:api[_-]?key|apikey|secret|token|passw(?:or)?d|credential|access[_-]?key|private[_-]?key)[A-Za-z0-9_]*["']?\s*[:=]\s*(["'`])([A-Za-z0-9+/=_\-.~!@#^&*]{12,128})\1/gi,
   minEntropy: 3.5,

@@ -17,12 +17,60 @@ export interface LocatedFinding extends Finding {
 }
 
 /** Folders that are not the shipped package's source. */
-const SKIP_DIRS = new Set(['node_modules', 'dist', '.git', 'coverage', 'test', 'tests', '__tests__', '__fixtures__', '__mocks__', 'fixtures', '.cache']);
+const SKIP_DIRS = new Set([
+  'node_modules',
+  'dist',
+  '.git',
+  'coverage',
+  'test',
+  'tests',
+  '__tests__',
+  '__fixtures__',
+  '__mocks__',
+  'fixtures',
+  '.cache',
+]);
 /** Files that legitimately hold test credentials or are not source. */
-const SKIP_FILES = /(^|\/)(certify\.config\.json|certify\.allowlist|certification-report\.(md|html)|pnpm-lock\.yaml|package-lock\.json)$|\.(test|spec)\.[cm]?[jt]sx?$/;
-const TEXT_EXT = new Set(['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.json', '.md', '.yaml', '.yml', '.env', '.txt', '.html', '.css', '.sql', '.graphql', '.toml', '.ini', '.sh', '']);
+const SKIP_FILES =
+  /(^|\/)(certify\.config\.json|certify\.allowlist|certification-report\.(md|html)|pnpm-lock\.yaml|package-lock\.json)$|\.(test|spec)\.[cm]?[jt]sx?$/;
+const TEXT_EXT = new Set([
+  '.ts',
+  '.tsx',
+  '.js',
+  '.jsx',
+  '.mjs',
+  '.cjs',
+  '.json',
+  '.md',
+  '.yaml',
+  '.yml',
+  '.env',
+  '.txt',
+  '.html',
+  '.css',
+  '.sql',
+  '.graphql',
+  '.toml',
+  '.ini',
+  '.sh',
+  '',
+]);
 /** Where the entropy and assignment rules apply (code and config; docs get token formats only). */
-const CODE_EXT = new Set(['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.json', '.yaml', '.yml', '.env', '.toml', '.ini', '.sh']);
+const CODE_EXT = new Set([
+  '.ts',
+  '.tsx',
+  '.js',
+  '.jsx',
+  '.mjs',
+  '.cjs',
+  '.json',
+  '.yaml',
+  '.yml',
+  '.env',
+  '.toml',
+  '.ini',
+  '.sh',
+]);
 const MAX_FILE = 2 * 1024 * 1024;
 
 /** Package source files to scan, package-relative POSIX paths, sorted. */
@@ -59,7 +107,9 @@ export function scanText(text: string, where: string, code: boolean): LocatedFin
 }
 
 /** Scans the package's own source files. */
-export async function scanSources(packageDir: string): Promise<{ files: number; findings: LocatedFinding[] }> {
+export async function scanSources(
+  packageDir: string,
+): Promise<{ files: number; findings: LocatedFinding[] }> {
   const files = await sourceFiles(packageDir);
   const findings: LocatedFinding[] = [];
   for (const rel of files) {
