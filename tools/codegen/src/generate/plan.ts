@@ -6,6 +6,7 @@
  */
 import { filterOperations, readSchema, type ApiModel, type Operation } from '../schema';
 import type { GenerateOptions } from './options';
+import { starterModel } from './starter-model';
 import { renderPackage } from './render';
 import { TEMPLATES_DIR, templateData, type TemplateData } from './template-data';
 
@@ -39,6 +40,8 @@ export async function planPackage(
     progress(`reading ${opts.kind === 'graphql' ? 'GraphQL schema' : 'OpenAPI spec'} ${opts.schema}`);
     model = await readSchema(opts.schema!, { kind: opts.kind });
     model = filterOperations(model, { include: opts.include, exclude: opts.exclude });
+  } else {
+    model = starterModel(opts.name, opts.kind === 'wrapper');
   }
   const reads = (model?.operations ?? []).filter((o) => o.isQuery);
   const skipped = [
