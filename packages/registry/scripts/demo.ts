@@ -1,3 +1,4 @@
+/* eslint-disable no-console -- a demo script reports each step to the user on stdout */
 /**
  * Registry demo: takes the built example plugin (examples/example-datasource/dist) through the
  * whole flow with the real CLI — company key (`dsforge keys init`), packages (`dsforge package`),
@@ -51,7 +52,8 @@ async function portFree(port: number): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(join(dist, 'plugin.json'))) step('build the example plugin', ['build', 'examples/example-datasource']);
+  if (!existsSync(join(dist, 'plugin.json')))
+    step('build the example plugin', ['build', 'examples/example-datasource']);
   const work = await mkdtemp(join(tmpdir(), 'dsforge-registry-demo-'));
   const keysDir = join(work, 'keys');
   const data = join(work, 'registry');
@@ -60,7 +62,11 @@ async function main(): Promise<void> {
   await mkdir(data, { recursive: true });
   const keysEnv = { DSFORGE_KEYS_DIR: keysDir };
 
-  step('company signing key', ['keys', 'init', '--dir', keysDir, '--name', 'Demo Co plugin signing'], keysEnv);
+  step(
+    'company signing key',
+    ['keys', 'init', '--dir', keysDir, '--name', 'Demo Co plugin signing'],
+    keysEnv,
+  );
   step('package', ['package', dist, '--out', out]);
   const zips = (await readdir(out)).filter((f) => f.endsWith('.zip')).sort();
   for (const z of zips) step(`sign ${z}`, ['sign', join(out, z), '--keys-dir', keysDir], keysEnv);
@@ -84,15 +90,37 @@ async function main(): Promise<void> {
     results: [{ check: 'demo: package files hashed', status: 'passed' }],
     passed: true,
   };
-  await writeFile(join(out, 'certification.json'), JSON.stringify(signCertification(doc, certifier.privateKeyPem), null, 2));
+  await writeFile(
+    join(out, 'certification.json'),
+    JSON.stringify(signCertification(doc, certifier.privateKeyPem), null, 2),
+  );
   await writeFile(join(data, 'certifier.pub.pem'), certifier.publicKeyPem);
   console.log(`\nwrote ${join(out, 'certification.json')} (demo certifier ${certifier.keyId})`);
 
-  const token = step('team', ['registry', 'team', 'add', 'demo-team', '--owns', 'dsforge-', '--data', data]).trim();
+  const token = step('team', [
+    'registry',
+    'team',
+    'add',
+    'demo-team',
+    '--owns',
+    'dsforge-',
+    '--data',
+    data,
+  ]).trim();
   const port = serveMode && (await portFree(3838)) ? 3838 : 0;
   const server = spawn(
     process.execPath,
-    [cli, 'registry', 'serve', '--port', String(port), '--data', data, '--keyring', join(keysDir, 'keyring.json')],
+    [
+      cli,
+      'registry',
+      'serve',
+      '--port',
+      String(port),
+      '--data',
+      data,
+      '--keyring',
+      join(keysDir, 'keyring.json'),
+    ],
     { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const url = await new Promise<string>((ok, fail) => {
@@ -123,7 +151,9 @@ async function main(): Promise<void> {
     const versions = (await (await fetch(`${url}/api/plugins/${pluginJson.default.id}/versions`)).json()) as {
       items: { version: string; arch: Record<string, unknown> }[];
     };
-    console.log(`Grafana sees ${pluginJson.default.id} ${versions.items[0]!.version} for ${Object.keys(versions.items[0]!.arch).join(', ')}`);
+    console.log(
+      `Grafana sees ${pluginJson.default.id} ${versions.items[0]!.version} for ${Object.keys(versions.items[0]!.arch).join(', ')}`,
+    );
     console.log(`  grafana cli --repo ${url}/api/plugins plugins install ${pluginJson.default.id}`);
   } catch (err) {
     stop();

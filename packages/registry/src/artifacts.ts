@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
-import type { Readable } from 'node:stream';
+import { finished, type Readable } from 'node:stream';
 import { RegistryError } from './errors';
 
 /**
@@ -45,12 +45,12 @@ export class ArtifactStore {
     const out = createWriteStream(file, { flags: 'wx' });
     try {
       await new Promise<void>((ok, fail) => {
-        let done = false;
-        const finish = (err?: Error) => {
-          if (done) return;
-          done = true;
+        let settled = false;
+        const settle = (err?: Error) => {
+          if (settled) return;
+          settled = true;
           if (err) {
-            body.unpipe(out);
+            body.unpipe();
             out.destroy();
             fail(err);
           } else ok();
@@ -58,24 +58,29 @@ export class ArtifactStore {
         body.on('data', (chunk: Buffer) => {
           bytes += chunk.length;
           if (bytes > limit) {
-            finish(
+            // Stop reading but keep the socket: the client still gets the 413 (sent with
+            // `connection: close`), instead of a reset connection.
+            body.pause();
+            settle(
               new RegistryError(
                 413,
                 'too_large',
                 `upload exceeds the registry's size limit of ${limit} bytes; raise --max-upload-bytes on the server or ship smaller packages`,
               ),
             );
-            body.destroy();
+          } else if (!out.write(chunk)) {
+            body.pause();
+            out.once('drain', () => body.resume());
           }
         });
-        body.on('error', (err) => finish(new RegistryError(400, 'upload_aborted', `upload interrupted: ${err.message}`)));
-        // 'aborted'/'close' without 'end' means the client went away mid-upload.
-        body.on('close', () => {
-          if (!body.readableEnded) finish(new RegistryError(400, 'upload_aborted', 'upload interrupted before the end of the body'));
+        body.on('end', () => out.end());
+        // finished() also reports a body that was aborted before this function attached its
+        // listeners (the client can hang up while the token is still being checked).
+        finished(body, { writable: false }, (err) => {
+          if (err) settle(new RegistryError(400, 'upload_aborted', `upload interrupted: ${err.message}`));
         });
-        out.on('error', finish);
-        out.on('finish', () => finish());
-        body.pipe(out);
+        out.on('error', settle);
+        out.on('finish', () => settle());
       });
       const fh = await open(file, 'r+');
       try {
@@ -85,6 +90,7 @@ export class ArtifactStore {
       }
       return bytes;
     } catch (err) {
+      out.destroy();
       await rm(file, { force: true });
       throw err;
     }
@@ -107,7 +113,8 @@ export class ArtifactStore {
   /** Absolute path of a stored relative path, refusing anything that escapes the root. */
   abs(rel: string, ...more: string[]): string {
     const p = resolve(this.root, rel, ...more);
-    if (!p.startsWith(this.root + sep)) throw new RegistryError(400, 'bad_path', `path escapes the artifact root: ${rel}`);
+    if (!p.startsWith(this.root + sep))
+      throw new RegistryError(400, 'bad_path', `path escapes the artifact root: ${rel}`);
     return p;
   }
 

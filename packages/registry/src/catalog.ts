@@ -25,7 +25,10 @@ export async function visiblePlugins(
   const out: CatalogEntry[] = [];
   for (const plugin of await storage.listPlugins()) {
     if (filter.ids && !filter.ids.includes(plugin.id)) continue;
-    if (q && ![plugin.id, plugin.name, plugin.description, plugin.team].some((s) => s.toLowerCase().includes(q))) {
+    if (
+      q &&
+      ![plugin.id, plugin.name, plugin.description, plugin.team].some((s) => s.toLowerCase().includes(q))
+    ) {
       continue;
     }
     const versions = newestFirst((await storage.listVersions(plugin.id)).filter((v) => !v.yanked));
@@ -44,12 +47,14 @@ export function numericId(slug: string): number {
     h ^= slug.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return (h >>> 1) || 1;
+  return h >>> 1 || 1;
 }
 
 /** One `items[]` entry of `GET /api/plugins`, in grafana.com's shape (the fields Grafana reads). */
 export function grafanaPluginItem(e: CatalogEntry) {
-  const pj = JSON.parse(e.latest.pluginJson) as { info?: { author?: { name?: string }; keywords?: string[] } };
+  const pj = JSON.parse(e.latest.pluginJson) as {
+    info?: { author?: { name?: string }; keywords?: string[] };
+  };
   return {
     id: numericId(e.plugin.id),
     slug: e.plugin.id,
@@ -108,7 +113,10 @@ export function grafanaVersionItem(v: VersionRow, baseUrl: string) {
  */
 export function pickPackage(v: VersionRow, os: string | undefined, arch: string | undefined) {
   const key = os && arch ? `${os.toLowerCase()}-${arch.toLowerCase()}` : undefined;
-  return (key ? v.packages.find((p) => p.platform === key) : undefined) ?? v.packages.find((p) => p.platform === 'any');
+  return (
+    (key ? v.packages.find((p) => p.platform === key) : undefined) ??
+    v.packages.find((p) => p.platform === 'any')
+  );
 }
 
 /** Accepts `1.2.3`, `v1.2.3` or `^1.2.3` for a version (as Grafana normalises). */

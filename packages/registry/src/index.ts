@@ -5,7 +5,14 @@
  */
 export { createRegistry, DEFAULT_MAX_UPLOAD_BYTES, type Registry, type RegistryOptions } from './server/app';
 export { openStorage, type StorageOptions } from './storage/open';
-export type { RegistryStorage, TeamRow, PluginRow, VersionRow, PackageRow, InstallRow } from './storage/types';
+export type {
+  RegistryStorage,
+  TeamRow,
+  PluginRow,
+  VersionRow,
+  PackageRow,
+  InstallRow,
+} from './storage/types';
 export { newTeamToken, teamForToken, ownsPlugin } from './tokens';
 export { RegistryError, DuplicateVersionError } from './errors';
 export { BUNDLE_CONTENT_TYPE, writeBundle, extractBundle } from './publish/bundle';

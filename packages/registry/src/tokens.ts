@@ -15,7 +15,11 @@ const hash = (tokenId: string, secret: string): Buffer =>
 export function newTeamToken(): { token: string; tokenId: string; tokenHash: string } {
   const tokenId = randomBytes(8).toString('hex');
   const secret = randomBytes(32).toString('base64url');
-  return { token: `${PREFIX}${tokenId}_${secret}`, tokenId, tokenHash: hash(tokenId, secret).toString('hex') };
+  return {
+    token: `${PREFIX}${tokenId}_${secret}`,
+    tokenId,
+    tokenHash: hash(tokenId, secret).toString('hex'),
+  };
 }
 
 /** The team a token belongs to, or undefined for a malformed, unknown or wrong token. */

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { buildPlugin, makeBundle, makeKeys, startTestRegistry, tempDir, type Keys, type TestRegistry } from './fixtures';
+import {
+  buildPlugin,
+  makeBundle,
+  makeKeys,
+  startTestRegistry,
+  tempDir,
+  type Keys,
+  type TestRegistry,
+} from './fixtures';
 
 let keys: Keys;
 let reg: TestRegistry;
@@ -13,7 +21,9 @@ beforeAll(async () => {
   for (const version of ['1.0.0', '1.2.0', '1.10.0']) {
     const plugin = await buildPlugin(dir, { version });
     const res = await reg.publish(
-      await makeBundle(dir, plugin, keys, { metadata: { createdAt: '2026-01-01T00:00:00Z', issuesUrl: 'https://issues.example/acme' } }),
+      await makeBundle(dir, plugin, keys, {
+        metadata: { createdAt: '2026-01-01T00:00:00Z', issuesUrl: 'https://issues.example/acme' },
+      }),
     );
     expect(res.statusCode).toBe(201);
   }
@@ -22,7 +32,8 @@ afterAll(async () => {
   await reg.cleanup();
 });
 
-const get = (url: string, headers: Record<string, string> = {}) => reg.app.inject({ method: 'GET', url, headers });
+const get = (url: string, headers: Record<string, string> = {}) =>
+  reg.app.inject({ method: 'GET', url, headers });
 
 describe('Grafana-compatible API', () => {
   test('GET /api/plugins lists plugins as {items: [...]} with a numeric id and the plugin id as slug', async () => {
@@ -30,7 +41,13 @@ describe('Grafana-compatible API', () => {
     expect(res.statusCode).toBe(200);
     const { items } = res.json();
     expect(items).toEqual([
-      expect.objectContaining({ id: expect.any(Number), slug: id, version: '1.10.0', typeCode: 'datasource', status: 'active' }),
+      expect.objectContaining({
+        id: expect.any(Number),
+        slug: id,
+        version: '1.10.0',
+        typeCode: 'datasource',
+        status: 'active',
+      }),
     ]);
   });
 
@@ -48,7 +65,9 @@ describe('Grafana-compatible API', () => {
     expect(v.packages['linux-amd64']).toEqual({
       sha256: v.arch['linux-amd64'].sha256,
       packageName: `${id}-1.10.0.linux_amd64.zip`,
-      downloadUrl: expect.stringMatching(new RegExp(`/api/plugins/${id}/versions/1.10.0/download\\?os=linux&arch=amd64$`)),
+      downloadUrl: expect.stringMatching(
+        new RegExp(`/api/plugins/${id}/versions/1.10.0/download\\?os=linux&arch=amd64$`),
+      ),
     });
     expect(v.grafanaDependency).toBe('>=11.0.0');
   });
@@ -64,14 +83,17 @@ describe('Grafana-compatible API', () => {
     [{ 'grafana-os': 'Linux', 'grafana-arch': 'arm64' }, 'linux-arm64'],
     [{ 'grafana-os': 'darwin', 'grafana-arch': 'arm64' }, 'any'],
     [{}, 'any'],
-  ])('download with headers %j serves the %s zip whose sha256 matches the listing', async (headers, platform) => {
-    const listed = (await get(`/api/plugins/${id}/versions`)).json().items[0].arch[platform].sha256;
-    const res = await get(`/api/plugins/${id}/versions/1.10.0/download`, headers);
-    expect(res.statusCode).toBe(200);
-    expect(res.headers['content-type']).toBe('application/zip');
-    expect(res.headers['x-dsforge-platform']).toBe(platform);
-    expect(createHash('sha256').update(res.rawPayload).digest('hex')).toBe(listed);
-  });
+  ])(
+    'download with headers %j serves the %s zip whose sha256 matches the listing',
+    async (headers, platform) => {
+      const listed = (await get(`/api/plugins/${id}/versions`)).json().items[0].arch[platform].sha256;
+      const res = await get(`/api/plugins/${id}/versions/1.10.0/download`, headers);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('application/zip');
+      expect(res.headers['x-dsforge-platform']).toBe(platform);
+      expect(createHash('sha256').update(res.rawPayload).digest('hex')).toBe(listed);
+    },
+  );
 
   test('a version is also found as v1.2.0 (Grafana normalises a leading v)', async () => {
     expect((await get(`/api/plugins/${id}/versions/v1.2.0/download`)).statusCode).toBe(200);
@@ -113,7 +135,9 @@ describe('yank', () => {
       payload: { reason: 'breaks dashboards on Grafana 11' },
     });
     expect(res.statusCode).toBe(200);
-    const versions = (await get(`/api/plugins/${id}/versions`)).json().items.map((v: { version: string }) => v.version);
+    const versions = (await get(`/api/plugins/${id}/versions`))
+      .json()
+      .items.map((v: { version: string }) => v.version);
     expect(versions).toEqual(['1.2.0', '1.0.0']);
     expect((await get('/api/plugins')).json().items[0].version).toBe('1.2.0');
     expect((await get(`/api/plugins/${id}/versions/1.10.0/download`)).statusCode).toBe(200);
@@ -130,7 +154,11 @@ describe('yank', () => {
 describe('installs, adoption and mission metrics', () => {
   test('install pings count per version, team and Grafana instance', async () => {
     const ping = (team: string, instanceId: string, version = '1.2.0') =>
-      reg.app.inject({ method: 'POST', url: '/api/installs', payload: { pluginId: id, version, team, instanceId, platform: 'linux-amd64' } });
+      reg.app.inject({
+        method: 'POST',
+        url: '/api/installs',
+        payload: { pluginId: id, version, team, instanceId, platform: 'linux-amd64' },
+      });
     expect((await ping('weather', 'grafana-a')).statusCode).toBe(201);
     expect((await ping('other', 'grafana-b')).statusCode).toBe(201);
     expect((await ping('other', 'grafana-c', '1.0.0')).statusCode).toBe(201);
@@ -150,7 +178,11 @@ describe('installs, adoption and mission metrics', () => {
   test('mission metrics report lead time from dsforge.createdAt to first publish and the median', async () => {
     const m = (await get('/api/metrics/mission')).json();
     expect(m.targetDays).toBe(5);
-    expect(m.plugins[0]).toMatchObject({ pluginId: id, createdAt: '2026-01-01T00:00:00.000Z', issuesUrl: 'https://issues.example/acme' });
+    expect(m.plugins[0]).toMatchObject({
+      pluginId: id,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      issuesUrl: 'https://issues.example/acme',
+    });
     expect(m.medianLeadTimeDays).toBe(m.plugins[0].leadTimeDays);
   });
 

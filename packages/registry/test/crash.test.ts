@@ -24,38 +24,81 @@ test('a client that disconnects mid-upload leaves no version and no temp file', 
   const bundle = await readFile(await makeBundle(dir, await buildPlugin(dir), keys));
   await reg.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = reg.app.server.address() as { port: number };
-  await new Promise<void>((resolve) => {
-    const req = request({
-      host: '127.0.0.1',
-      port,
+  try {
+    await new Promise<void>((resolve) => {
+      const req = request({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/api/publish',
+        headers: {
+          'content-type': 'application/vnd.dsforge.publish+zip',
+          'content-length': bundle.length,
+          authorization: `Bearer ${reg.tokens.weather}`,
+        },
+      });
+      req.on('error', () => resolve());
+      req.write(bundle.subarray(0, Math.floor(bundle.length / 2)), () => {
+        // Give the server a moment to start streaming to its temp file, then drop the connection.
+        setTimeout(() => {
+          req.destroy();
+          resolve();
+        }, 100);
+      });
+    });
+    await until(
+      async () => (await readdir(reg.artifacts.tmpDir)).length === 0,
+      'the temp upload to be removed',
+    );
+    expect(await reg.storage.listVersions('acme-weather-datasource')).toEqual([]);
+    expect(await readdir(join(reg.artifacts.root, 'plugins'))).toEqual([]);
+    // The same bundle published in full afterwards is accepted: the abort left nothing in the way.
+    const ok = await fetch(`http://127.0.0.1:${port}/api/publish`, {
       method: 'POST',
-      path: '/api/publish',
       headers: {
         'content-type': 'application/vnd.dsforge.publish+zip',
-        'content-length': bundle.length,
         authorization: `Bearer ${reg.tokens.weather}`,
       },
+      body: bundle,
     });
-    req.on('error', () => resolve());
-    req.write(bundle.subarray(0, Math.floor(bundle.length / 2)), () => {
-      // Give the server a moment to start streaming to its temp file, then drop the connection.
-      setTimeout(() => {
-        req.destroy();
-        resolve();
-      }, 100);
+    expect(ok.status).toBe(201);
+  } finally {
+    await reg.cleanup();
+  }
+});
+
+test('an upload over the limit gets a 413 answer over a real connection, not a reset', async () => {
+  const reg = await startTestRegistry(keys, { maxUploadBytes: 1000 });
+  try {
+    await reg.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = reg.app.server.address() as { port: number };
+    const dir = await tempDir();
+    const bundle = await makeBundle(dir, await buildPlugin(dir), keys);
+    const { uploadFile } = await import('../src/client/http');
+    const res = await uploadFile(`http://127.0.0.1:${port}/api/publish`, bundle, {
+      'content-type': 'application/vnd.dsforge.publish+zip',
+      authorization: `Bearer ${reg.tokens.weather}`,
     });
-  });
-  await until(async () => (await readdir(reg.artifacts.tmpDir)).length === 0, 'the temp upload to be removed');
-  expect(await reg.storage.listVersions('acme-weather-datasource')).toEqual([]);
-  expect(await readdir(join(reg.artifacts.root, 'plugins'))).toEqual([]);
-  // The same bundle published in full afterwards is accepted: the abort left nothing in the way.
-  const ok = await fetch(`http://127.0.0.1:${port}/api/publish`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/vnd.dsforge.publish+zip', authorization: `Bearer ${reg.tokens.weather}` },
-    body: bundle,
-  });
-  expect(ok.status).toBe(201);
-  await reg.cleanup();
+    expect(res.status).toBe(413);
+    expect(String(res.body.message)).toMatch(/size limit of 1000 bytes/);
+    // Without a content-length the limit is enforced while streaming.
+    const chunked = await fetch(`http://127.0.0.1:${port}/api/publish`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/vnd.dsforge.publish+zip',
+        authorization: `Bearer ${reg.tokens.weather}`,
+      },
+      body: new Blob([await readFile(bundle)]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    await until(
+      async () => (await readdir(reg.artifacts.tmpDir)).length === 0,
+      'the temp upload to be removed',
+    );
+  } finally {
+    await reg.cleanup();
+  }
 });
 
 test('leftovers of a crashed process (temp upload, unreferenced files) are removed at start', async () => {

@@ -82,7 +82,9 @@ export async function buildPlugin(dir: string, spec: PluginSpec = {}): Promise<B
       }),
     ),
     'module.js': Buffer.from('define([],function(){return {}})'),
-    'README.md': Buffer.from(spec.readme ?? '# Acme Weather\n\nShows **weather**. See [docs](https://example.com/docs).\n'),
+    'README.md': Buffer.from(
+      spec.readme ?? '# Acme Weather\n\nShows **weather**. See [docs](https://example.com/docs).\n',
+    ),
     'CHANGELOG.md': Buffer.from(spec.changelog ?? `## ${version}\n\n- First release\n`),
   };
   const binaries: Record<string, Buffer> = {};
@@ -91,9 +93,11 @@ export async function buildPlugin(dir: string, spec: PluginSpec = {}): Promise<B
   const zips: BuiltPlugin['zips'] = [];
   const write = async (fileName: string, platform: string, bins: string[]) => {
     const zip = new yazl.ZipFile();
-    for (const [name, content] of Object.entries(common)) zip.addBuffer(content, `${id}/${name}`, { mode: 0o100644 });
+    for (const [name, content] of Object.entries(common))
+      zip.addBuffer(content, `${id}/${name}`, { mode: 0o100644 });
     for (const b of bins) zip.addBuffer(binaries[b]!, `${id}/${b}`, { mode: 0o100755 });
-    for (const e of spec.extra ?? []) zip.addBuffer(Buffer.from(e.content), e.name, { mode: e.mode ?? 0o100644 });
+    for (const e of spec.extra ?? [])
+      zip.addBuffer(Buffer.from(e.content), e.name, { mode: e.mode ?? 0o100644 });
     zip.end();
     const path = join(dir, fileName);
     const ws = createWriteStream(path);
@@ -109,7 +113,11 @@ export async function buildPlugin(dir: string, spec: PluginSpec = {}): Promise<B
 }
 
 /** A signed certification over the plugin's files. */
-export function certify(plugin: BuiltPlugin, keys: Keys, overrides: Partial<Certification> = {}): Certification {
+export function certify(
+  plugin: BuiltPlugin,
+  keys: Keys,
+  overrides: Partial<Certification> = {},
+): Certification {
   const doc: Certification = {
     v: 1,
     tool: 'dsforge-certify',
@@ -139,7 +147,12 @@ export interface BundleSpec {
 }
 
 /** Signs the zips and writes a publish bundle next to them. */
-export async function makeBundle(dir: string, plugin: BuiltPlugin, keys: Keys, spec: BundleSpec = {}): Promise<string> {
+export async function makeBundle(
+  dir: string,
+  plugin: BuiltPlugin,
+  keys: Keys,
+  spec: BundleSpec = {},
+): Promise<string> {
   const zips = spec.only ? plugin.zips.filter((z) => spec.only!.includes(z.platform)) : plugin.zips;
   const input: BundleInput = {};
   const key = spec.signWith === undefined ? keys.signing.privateKeyArmored : spec.signWith;
@@ -149,7 +162,10 @@ export async function makeBundle(dir: string, plugin: BuiltPlugin, keys: Keys, s
   if (spec.afterSign) await spec.afterSign(zips);
   for (const z of zips) input[z.fileName] = { path: z.path };
   const cert = spec.certification === undefined ? certify(plugin, keys) : spec.certification;
-  if (cert) input['certification.json'] = { content: typeof cert === 'string' ? cert : JSON.stringify(cert, null, 2) };
+  if (cert)
+    input['certification.json'] = {
+      content: typeof cert === 'string' ? cert : JSON.stringify(cert, null, 2),
+    };
   if (spec.metadata) input['metadata.json'] = { content: JSON.stringify(spec.metadata) };
   const out = join(dir, `bundle-${Math.random().toString(36).slice(2)}.zip`);
   await writeBundle(out, input);
@@ -188,7 +204,13 @@ export async function startTestRegistry(
         ['other', 'other-'],
       ] as const)) {
     const t = newTeamToken();
-    await reg.storage.upsertTeam({ name, tokenId: t.tokenId, tokenHash: t.tokenHash, owns: [owns], createdAt: new Date().toISOString() });
+    await reg.storage.upsertTeam({
+      name,
+      tokenId: t.tokenId,
+      tokenHash: t.tokenHash,
+      owns: [owns],
+      createdAt: new Date().toISOString(),
+    });
     tokens[name] = t.token;
   }
   return {

@@ -69,13 +69,13 @@ describe('publishing', () => {
 });
 
 describe('rejections: each names the reason and stores nothing', () => {
-  const cases: [string, (plugin: Awaited<ReturnType<typeof buildPlugin>>) => Promise<string>, number, RegExp][] = [
-    [
-      'unsigned',
-      async (p) => makeBundle(dir, p, keys, { signWith: null }),
-      400,
-      /has no company signature/,
-    ],
+  const cases: [
+    string,
+    (plugin: Awaited<ReturnType<typeof buildPlugin>>) => Promise<string>,
+    number,
+    RegExp,
+  ][] = [
+    ['unsigned', async (p) => makeBundle(dir, p, keys, { signWith: null }), 400, /has no company signature/],
     [
       'tampered after signing',
       async (p) => makeBundle(dir, p, keys, { afterSign: async (zips) => flipByte(zips[0]!.path, 60) }),
@@ -131,7 +131,10 @@ describe('rejections: each names the reason and stores nothing', () => {
         // yazl refuses "..", so write a same-length placeholder and patch the name bytes.
         for (const z of p.zips) {
           const b = await readFile(z.path);
-          await writeFile(z.path, Buffer.from(b.toString('latin1').replaceAll('XXevil.txt', '../evil.t'.padEnd(10, 'x')), 'latin1'));
+          await writeFile(
+            z.path,
+            Buffer.from(b.toString('latin1').replaceAll('XXevil.txt', '../evil.t'.padEnd(10, 'x')), 'latin1'),
+          );
         }
         return makeBundle(dir, p, keys);
       },
@@ -152,7 +155,9 @@ describe('rejections: each names the reason and stores nothing', () => {
     [
       'second root folder',
       async () => {
-        const p = await buildPlugin(await tempDir(), { extra: [{ name: 'other-folder/x.txt', content: 'x' }] });
+        const p = await buildPlugin(await tempDir(), {
+          extra: [{ name: 'other-folder/x.txt', content: 'x' }],
+        });
         return makeBundle(dir, p, keys);
       },
       400,
@@ -179,11 +184,16 @@ describe('rejections: each names the reason and stores nothing', () => {
   test('a revoked key verifies nothing, even for a version it signed before revocation', async () => {
     const plugin = await buildPlugin(dir);
     const bundle = await makeBundle(dir, plugin, keys);
-    const revoked = await startTestRegistry(keys, { keyring: new (await import('../src/trust')).KeyRing(keys.keyring.toJSON()) });
+    const revoked = await startTestRegistry(keys, {
+      keyring: new (await import('../src/trust')).KeyRing(keys.keyring.toJSON()),
+    });
     revoked.context.keyring.revoke(keys.signing.fingerprint, 'laptop stolen');
     const res = await revoked.publish(bundle);
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ code: 'revoked_key', message: expect.stringMatching(/revoked.*laptop stolen/) });
+    expect(res.json()).toMatchObject({
+      code: 'revoked_key',
+      message: expect.stringMatching(/revoked.*laptop stolen/),
+    });
     await expectNothingStored(revoked);
     await revoked.cleanup();
   });
@@ -211,7 +221,9 @@ describe('rejections: each names the reason and stores nothing', () => {
   test('a team may not publish a plugin id outside its prefixes', async () => {
     const res = await reg.publish(await makeBundle(dir, await buildPlugin(dir), keys), reg.tokens.other);
     expect(res.statusCode).toBe(403);
-    expect(res.json().message).toMatch(/team "other" may publish plugins starting with "other-", not acme-weather-datasource/);
+    expect(res.json().message).toMatch(
+      /team "other" may publish plugins starting with "other-", not acme-weather-datasource/,
+    );
     await expectNothingStored(reg);
   });
 

@@ -7,7 +7,14 @@ import type { NewVersion, RegistryStorage } from '../src/storage/types';
 
 function sampleVersion(id: string, version: string, platforms = ['any', 'linux-amd64']): NewVersion {
   return {
-    plugin: { id, name: 'Ünïcode “name”', description: 'd', type: 'datasource', team: 'weather', createdAt: '2026-01-01T00:00:00.000Z' },
+    plugin: {
+      id,
+      name: 'Ünïcode “name”',
+      description: 'd',
+      type: 'datasource',
+      team: 'weather',
+      createdAt: '2026-01-01T00:00:00.000Z',
+    },
     version: {
       pluginId: id,
       version,
@@ -47,11 +54,27 @@ export function storageConformance(open: () => Promise<RegistryStorage>): void {
   });
 
   test('teams are created, found by token id, and updated with more prefixes and a new token', async () => {
-    await s.upsertTeam({ name: 'weather', tokenId: 'id1', tokenHash: 'h1', owns: ['acme-'], createdAt: 'now' });
+    await s.upsertTeam({
+      name: 'weather',
+      tokenId: 'id1',
+      tokenHash: 'h1',
+      owns: ['acme-'],
+      createdAt: 'now',
+    });
     expect(await s.getTeamByTokenId('id1')).toMatchObject({ name: 'weather', owns: ['acme-'] });
-    await s.upsertTeam({ name: 'weather', tokenId: 'id2', tokenHash: 'h2', owns: ['wx-', 'acme-'], createdAt: 'later' });
+    await s.upsertTeam({
+      name: 'weather',
+      tokenId: 'id2',
+      tokenHash: 'h2',
+      owns: ['wx-', 'acme-'],
+      createdAt: 'later',
+    });
     expect(await s.getTeamByTokenId('id1')).toBeUndefined();
-    expect(await s.getTeam('weather')).toMatchObject({ tokenHash: 'h2', owns: ['acme-', 'wx-'], createdAt: 'now' });
+    expect(await s.getTeam('weather')).toMatchObject({
+      tokenHash: 'h2',
+      owns: ['acme-', 'wx-'],
+      createdAt: 'now',
+    });
     expect((await s.listTeams()).map((t) => t.name)).toEqual(['weather']);
   });
 
@@ -123,7 +146,14 @@ export function storageConformance(open: () => Promise<RegistryStorage>): void {
 
   test('installs are recorded in order and filtered by plugin', async () => {
     const at = '2026-01-05T00:00:00.000Z';
-    await s.recordInstall({ pluginId: 'a', version: '1', team: 't1', instanceId: 'i1', platform: 'linux-amd64', at });
+    await s.recordInstall({
+      pluginId: 'a',
+      version: '1',
+      team: 't1',
+      instanceId: 'i1',
+      platform: 'linux-amd64',
+      at,
+    });
     await s.recordInstall({ pluginId: 'b', version: '1', team: 't2', instanceId: 'i2', platform: 'any', at });
     expect((await s.listInstalls()).map((i) => i.pluginId)).toEqual(['a', 'b']);
     expect(await s.listInstalls('b')).toEqual([

@@ -23,7 +23,9 @@ describe('PostgreSQL storage (a real server started by the test)', () => {
   beforeAll(async () => {
     pgServer = await startPostgres();
     if (!pgServer) {
-      console.warn('SKIPPED: PostgreSQL binaries not found in /usr/lib/postgresql/*/bin (apt-get install postgresql)');
+      console.warn(
+        'SKIPPED: PostgreSQL binaries not found in /usr/lib/postgresql/*/bin (apt-get install postgresql)',
+      );
     }
   }, 120_000);
   afterAll(async () => {

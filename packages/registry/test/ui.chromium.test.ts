@@ -8,7 +8,16 @@ import { chromium, type Browser } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildPlugin, makeBundle, makeKeys, sha256, startTestRegistry, tempDir, type Keys, type TestRegistry } from './fixtures';
+import {
+  buildPlugin,
+  makeBundle,
+  makeKeys,
+  sha256,
+  startTestRegistry,
+  tempDir,
+  type Keys,
+  type TestRegistry,
+} from './fixtures';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const shots = join(__dirname, 'screenshots');
@@ -32,9 +41,18 @@ maybe('web UI in headless Chromium', () => {
       '<script>alert("xss")</script> [bad](javascript:alert(1)) [docs](https://example.com/docs)\n\n```\nquery: rain > 3\n```\n';
     for (const version of ['1.0.0', '1.1.0']) {
       const res = await reg.publish(
-        await makeBundle(dir, await buildPlugin(dir, { version, readme, changelog: `## ${version}\n\n- Rain radar\n- Faster queries\n` }), keys, {
-          metadata: { createdAt: new Date(Date.now() - 3 * 86400_000).toISOString() },
-        }),
+        await makeBundle(
+          dir,
+          await buildPlugin(dir, {
+            version,
+            readme,
+            changelog: `## ${version}\n\n- Rain radar\n- Faster queries\n`,
+          }),
+          keys,
+          {
+            metadata: { createdAt: new Date(Date.now() - 3 * 86400_000).toISOString() },
+          },
+        ),
       );
       expect(res.statusCode).toBe(201);
     }
@@ -66,7 +84,10 @@ maybe('web UI in headless Chromium', () => {
   });
 
   test('browse → search → plugin page → download gives a file that matches the listing and verifies', async () => {
-    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({
+      acceptDownloads: true,
+      viewport: { width: 1280, height: 900 },
+    });
     const page = await context.newPage();
     const dialogs: string[] = [];
     page.on('dialog', (d) => {
@@ -88,13 +109,18 @@ maybe('web UI in headless Chromium', () => {
     expect(await page.textContent('.owner')).toBe('weather');
     await page.screenshot({ path: join(shots, '2-plugin-page.png'), fullPage: true });
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('a.download[data-platform="any"]')]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('a.download[data-platform="any"]'),
+    ]);
     const saved = join(await tempDir(), download.suggestedFilename());
     await download.saveAs(saved);
     expect(download.suggestedFilename()).toBe(`${id}-1.1.0.zip`);
     const listed = (await reg.app.inject(`/api/plugins/${id}/versions`)).json().items[0].arch.any.sha256;
     expect(sha256(await readFile(saved))).toBe(listed);
-    const sig = await (await fetch(`${url}/api/plugins/${id}/versions/1.1.0/files/${id}-1.1.0.zip.sig`)).text();
+    const sig = await (
+      await fetch(`${url}/api/plugins/${id}/versions/1.1.0/files/${id}-1.1.0.zip.sig`)
+    ).text();
     const verified = await keys.keyring.verifyDetached(saved, sig);
     expect(verified).toMatchObject({ valid: true, fingerprint: keys.signing.fingerprint });
     expect(dialogs).toEqual([]);

@@ -35,7 +35,9 @@ export async function uploadFile(
     headers: { ...headers, 'content-length': String(size) },
   });
   return new Promise((resolve, reject) => {
-    req.on('error', (err) => reject(new RegistryClientError(`cannot reach the registry at ${u.origin}: ${err.message}`)));
+    req.on('error', (err) =>
+      reject(new RegistryClientError(`cannot reach the registry at ${u.origin}: ${err.message}`)),
+    );
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -60,7 +62,9 @@ export async function getJson<T>(url: string, headers: Record<string, string> = 
   try {
     res = await fetch(url, { headers });
   } catch (err) {
-    throw new RegistryClientError(`cannot reach the registry at ${new URL(url).origin}: ${(err as Error).message}`);
+    throw new RegistryClientError(
+      `cannot reach the registry at ${new URL(url).origin}: ${(err as Error).message}`,
+    );
   }
   const text = await res.text();
   if (!res.ok) {

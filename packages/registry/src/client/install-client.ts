@@ -83,40 +83,60 @@ export async function installPlugin(opts: InstallOptions): Promise<InstallResult
     const zipPath = join(work, pkg.packageName);
     log(`downloading ${pkg.packageName}`);
     const res = await fetch(`${vurl}/download`, { headers: { 'grafana-os': os, 'grafana-arch': arch } });
-    if (!res.ok || !res.body) throw new RegistryClientError(`download failed: ${res.status} ${await res.text()}`);
+    if (!res.ok || !res.body)
+      throw new RegistryClientError(`download failed: ${res.status} ${await res.text()}`);
     const hash = createHash('sha256');
     const body = Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>);
     body.on('data', (c: Buffer) => hash.update(c));
     await pipeline(body, createWriteStream(zipPath));
     const sha256 = hash.digest('hex');
     if (sha256 !== pkg.sha256) {
-      throw new RegistryClientError(`sha256 of the download (${sha256}) does not match the registry listing (${pkg.sha256}); refusing to install`);
+      throw new RegistryClientError(
+        `sha256 of the download (${sha256}) does not match the registry listing (${pkg.sha256}); refusing to install`,
+      );
     }
 
-    const trust = await getJson<KeyRingFile & { certifier: { publicKeyPem: string } | null }>(`${base}/api/keys`);
-    const keyring = opts.keyringFile ? await KeyRing.load(opts.keyringFile) : new KeyRing({ v: 1, keys: trust.keys });
+    const trust = await getJson<KeyRingFile & { certifier: { publicKeyPem: string } | null }>(
+      `${base}/api/keys`,
+    );
+    const keyring = opts.keyringFile
+      ? await KeyRing.load(opts.keyringFile)
+      : new KeyRing({ v: 1, keys: trust.keys });
     const sigRes = await fetch(`${vurl}/files/${pkg.packageName}.sig`);
-    if (!sigRes.ok) throw new RegistryClientError(`${pkg.packageName} has no company signature in the registry; refusing to install`);
+    if (!sigRes.ok)
+      throw new RegistryClientError(
+        `${pkg.packageName} has no company signature in the registry; refusing to install`,
+      );
     const sig = await keyring.verifyDetached(zipPath, await sigRes.text());
-    if (!sig.valid) throw new RegistryClientError(`company signature of ${pkg.packageName} does not verify: ${sig.reason}`);
+    if (!sig.valid)
+      throw new RegistryClientError(`company signature of ${pkg.packageName} does not verify: ${sig.reason}`);
     log(`signature ok: key ${sig.fingerprint} (${sig.keyStatus})`);
 
     const inspection = await inspectZip(zipPath);
     if (inspection.problems.length) {
-      throw new RegistryClientError(`${pkg.packageName} is not a safe plugin zip: ${inspection.problems.join('; ')}`);
+      throw new RegistryClientError(
+        `${pkg.packageName} is not a safe plugin zip: ${inspection.problems.join('; ')}`,
+      );
     }
-    if (inspection.root !== id) throw new RegistryClientError(`${pkg.packageName} unpacks to ${inspection.root}, not ${id}`);
+    if (inspection.root !== id)
+      throw new RegistryClientError(`${pkg.packageName} unpacks to ${inspection.root}, not ${id}`);
 
     let certified = false;
     const certText = await (await fetch(`${vurl}/files/certification.json`)).text();
     if (certText.trim()) {
-      const pem = opts.certifierKeyFile ? await readFile(opts.certifierKeyFile, 'utf8') : trust.certifier?.publicKeyPem;
-      if (!pem) throw new RegistryClientError('the package is certified but no certifier key is known (--certifier-key)');
+      const pem = opts.certifierKeyFile
+        ? await readFile(opts.certifierKeyFile, 'utf8')
+        : trust.certifier?.publicKeyPem;
+      if (!pem)
+        throw new RegistryClientError(
+          'the package is certified but no certifier key is known (--certifier-key)',
+        );
       const doc = JSON.parse(certText) as Certification;
       const v = verifyCertification(doc, pem);
       if (!v.valid) throw new RegistryClientError(`certification does not verify: ${v.reason}`);
       const m = certificationMatches(doc, inspection.entries);
-      if (!m.ok) throw new RegistryClientError(`package does not match its certification: ${m.mismatches.join('; ')}`);
+      if (!m.ok)
+        throw new RegistryClientError(`package does not match its certification: ${m.mismatches.join('; ')}`);
       certified = true;
       log(`certification ok: ${doc.results.length} checks passed`);
     }

@@ -24,7 +24,8 @@ export interface PublishOptions {
  */
 export async function publishPackage(opts: PublishOptions): Promise<PublishResult> {
   const zipPath = resolve(opts.zip);
-  if (!existsSync(zipPath)) throw new RegistryClientError(`${opts.zip} does not exist; run \`dsforge package\` first`);
+  if (!existsSync(zipPath))
+    throw new RegistryClientError(`${opts.zip} does not exist; run \`dsforge package\` first`);
   const m = /^(.+?)(\.[a-z0-9]+_[a-z0-9]+)?\.zip$/.exec(basename(zipPath));
   if (!m) throw new RegistryClientError(`${opts.zip} is not a .zip made by \`dsforge package\``);
   const stem = m[1]!;
@@ -36,7 +37,9 @@ export async function publishPackage(opts: PublishOptions): Promise<PublishResul
   for (const z of zips.sort()) {
     const sig = join(dir, `${z}.sig`);
     if (!existsSync(sig)) {
-      throw new RegistryClientError(`${z} has no company signature (${z}.sig); run \`dsforge sign ${join(dir, z)}\``);
+      throw new RegistryClientError(
+        `${z} has no company signature (${z}.sig); run \`dsforge sign ${join(dir, z)}\``,
+      );
     }
     files[z] = { path: join(dir, z) };
     files[`${z}.sig`] = { path: sig };
@@ -54,7 +57,11 @@ export async function publishPackage(opts: PublishOptions): Promise<PublishResul
       'content-type': BUNDLE_CONTENT_TYPE,
       authorization: `Bearer ${opts.token}`,
     });
-    if (status !== 201) throw new RegistryClientError(`registry refused the upload (${status}): ${String(body.message)}`, status);
+    if (status !== 201)
+      throw new RegistryClientError(
+        `registry refused the upload (${status}): ${String(body.message)}`,
+        status,
+      );
     return body as unknown as PublishResult;
   } finally {
     await rm(bundle, { force: true });
@@ -65,12 +72,17 @@ export async function publishPackage(opts: PublishOptions): Promise<PublishResul
  * `dsforge.createdAt` and `dsforge.issuesUrl` from the project's package.json: in `start`, or
  * (when `searchUp`) the nearest of up to three parent folders (zips usually sit in `<project>/dist`).
  */
-async function projectMetadata(start: string, searchUp: boolean): Promise<Record<string, string> | undefined> {
+async function projectMetadata(
+  start: string,
+  searchUp: boolean,
+): Promise<Record<string, string> | undefined> {
   let d = start;
   for (let i = 0; i < (searchUp ? 4 : 1); i++, d = dirname(d)) {
     const p = join(d, 'package.json');
     if (!existsSync(p)) continue;
-    const pkg = JSON.parse(await readFile(p, 'utf8')) as { dsforge?: { createdAt?: unknown; issuesUrl?: unknown } };
+    const pkg = JSON.parse(await readFile(p, 'utf8')) as {
+      dsforge?: { createdAt?: unknown; issuesUrl?: unknown };
+    };
     const out: Record<string, string> = {};
     if (typeof pkg.dsforge?.createdAt === 'string') out.createdAt = pkg.dsforge.createdAt;
     if (typeof pkg.dsforge?.issuesUrl === 'string') out.issuesUrl = pkg.dsforge.issuesUrl;

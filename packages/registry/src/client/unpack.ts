@@ -22,7 +22,8 @@ export async function unpackPlugin(zipPath: string, pluginsDir: string, root: st
       const problem = zipPathProblem(name);
       if (problem) throw new Error(`refusing to unpack ${JSON.stringify(name)}: it ${problem}`);
       const target = resolve(staging, name);
-      if (!target.startsWith(staging + sep)) throw new Error(`refusing to unpack ${name}: outside the plugin folder`);
+      if (!target.startsWith(staging + sep))
+        throw new Error(`refusing to unpack ${name}: outside the plugin folder`);
       if (name.endsWith('/')) {
         await mkdir(target, { recursive: true });
         return;

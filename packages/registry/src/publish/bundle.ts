@@ -34,7 +34,10 @@ export async function extractBundle(bundlePath: string, dir: string): Promise<Bu
   try {
     zip = await openZip(bundlePath);
   } catch (err) {
-    throw rejected('bad_bundle', `the upload is not a readable publish bundle (zip): ${(err as Error).message}`);
+    throw rejected(
+      'bad_bundle',
+      `the upload is not a readable publish bundle (zip): ${(err as Error).message}`,
+    );
   }
   const small: Record<string, string> = {};
   const zips: string[] = [];
@@ -42,15 +45,18 @@ export async function extractBundle(bundlePath: string, dir: string): Promise<Bu
   try {
     await eachEntry(zip, async (entry, read) => {
       const name = entry.fileName;
-      if (name.endsWith('/')) throw rejected('bad_bundle', `the bundle must hold flat files; found folder "${name}"`);
-      if (!SAFE_NAME.test(name)) throw rejected('bad_bundle', `bundle entry "${name}" is not a plain file name`);
+      if (name.endsWith('/'))
+        throw rejected('bad_bundle', `the bundle must hold flat files; found folder "${name}"`);
+      if (!SAFE_NAME.test(name))
+        throw rejected('bad_bundle', `bundle entry "${name}" is not a plain file name`);
       if (seen.has(name)) throw rejected('bad_bundle', `bundle entry "${name}" appears twice`);
       seen.add(name);
       if (name.endsWith('.zip')) {
         zips.push(name);
         await extractEntry(await read(), join(dir, name));
       } else if (name.endsWith('.zip.sig') || name === 'certification.json' || name === 'metadata.json') {
-        if (entry.uncompressedSize > MAX_SMALL) throw rejected('bad_bundle', `bundle entry "${name}" is too large`);
+        if (entry.uncompressedSize > MAX_SMALL)
+          throw rejected('bad_bundle', `bundle entry "${name}" is too large`);
         const chunks: Buffer[] = [];
         for await (const c of (await read()) as AsyncIterable<Buffer>) chunks.push(c);
         small[name] = Buffer.concat(chunks).toString('utf8');
@@ -74,7 +80,11 @@ export async function extractBundle(bundlePath: string, dir: string): Promise<Bu
     }
   }
   return {
-    packages: zips.map((fileName) => ({ fileName, path: join(dir, fileName), signature: small[`${fileName}.sig`] })),
+    packages: zips.map((fileName) => ({
+      fileName,
+      path: join(dir, fileName),
+      signature: small[`${fileName}.sig`],
+    })),
     certification: small['certification.json'],
     metadata,
   };

@@ -28,9 +28,17 @@ export function platformOfFileName(fileName: string, id: string, version: string
  */
 export async function inspectPackages(
   packages: { fileName: string; path: string; signature: string | undefined }[],
-): Promise<{ id: string; version: string; pluginJson: Record<string, unknown>; packages: InspectedPackage[] }> {
+): Promise<{
+  id: string;
+  version: string;
+  pluginJson: Record<string, unknown>;
+  packages: InspectedPackage[];
+}> {
   if (packages.length === 0) {
-    throw rejected('no_package', 'the upload holds no plugin zip; publish the zips made by `dsforge package`');
+    throw rejected(
+      'no_package',
+      'the upload holds no plugin zip; publish the zips made by `dsforge package`',
+    );
   }
   const out: InspectedPackage[] = [];
   let id: string | undefined;
@@ -39,13 +47,19 @@ export async function inspectPackages(
   for (const p of packages) {
     const inspection = await inspectZip(p.path);
     if (inspection.problems.length > 0) {
-      throw rejected('unsafe_zip', `${p.fileName} is not a safe plugin zip: ${inspection.problems.join('; ')}`);
+      throw rejected(
+        'unsafe_zip',
+        `${p.fileName} is not a safe plugin zip: ${inspection.problems.join('; ')}`,
+      );
     }
     const pj = inspection.pluginJson ?? {};
     const pid = typeof pj.id === 'string' ? pj.id : '';
     const pver = typeof pj.info?.version === 'string' ? pj.info.version : '';
     if (!/^[a-z0-9][a-z0-9._-]*$/.test(pid)) {
-      throw rejected('bad_plugin_id', `${p.fileName}: plugin.json id ${JSON.stringify(pid)} is not a valid plugin id`);
+      throw rejected(
+        'bad_plugin_id',
+        `${p.fileName}: plugin.json id ${JSON.stringify(pid)} is not a valid plugin id`,
+      );
     }
     if (!semver.valid(pver) || semver.clean(pver) !== pver) {
       throw rejected(
@@ -82,7 +96,11 @@ export async function readDocs(
   path: string,
   root: string,
 ): Promise<{ readme: string; changelog: string; certification?: string }> {
-  const t = await readZipTexts(path, [`${root}/README.md`, `${root}/CHANGELOG.md`, `${root}/certification.json`]);
+  const t = await readZipTexts(path, [
+    `${root}/README.md`,
+    `${root}/CHANGELOG.md`,
+    `${root}/certification.json`,
+  ]);
   return {
     readme: t[`${root}/README.md`] ?? '',
     changelog: t[`${root}/CHANGELOG.md`] ?? '',

@@ -52,7 +52,6 @@ export async function publishUpload(
   const now = deps.now ?? (() => new Date());
   const team = token ? await teamForToken(deps.storage, token) : undefined;
   if (!team) {
-    body.resume();
     throw new RegistryError(
       401,
       'bad_token',
@@ -62,7 +61,6 @@ export async function publishUpload(
     );
   }
   if (contentLength !== undefined && contentLength > deps.maxUploadBytes) {
-    body.resume();
     throw new RegistryError(
       413,
       'too_large',
@@ -100,7 +98,10 @@ export async function publishUpload(
     let signer: PublishResult['signature'] | undefined;
     for (const p of packages) {
       if (!p.signature) {
-        throw rejected('unsigned', `${p.fileName} has no company signature (${p.fileName}.sig); run \`dsforge sign\``);
+        throw rejected(
+          'unsigned',
+          `${p.fileName} has no company signature (${p.fileName}.sig); run \`dsforge sign\``,
+        );
       }
       const v = await deps.keyring.verifyDetached(p.path, p.signature);
       if (!v.valid) {
@@ -196,7 +197,10 @@ function checkCertification(
     );
   }
   if (!text) {
-    throw rejected('uncertified', `${id}@${version} has no certification.json; run \`dsforge certify\` before publishing`);
+    throw rejected(
+      'uncertified',
+      `${id}@${version} has no certification.json; run \`dsforge certify\` before publishing`,
+    );
   }
   let doc: unknown;
   try {
@@ -215,7 +219,10 @@ function checkCertification(
   }
   if (!cert.passed) {
     const failed = cert.results.filter((r) => r.status === 'failed').map((r) => r.check);
-    throw rejected('certification_failed', `certification did not pass (failed: ${failed.join(', ') || 'unknown'})`);
+    throw rejected(
+      'certification_failed',
+      `certification did not pass (failed: ${failed.join(', ') || 'unknown'})`,
+    );
   }
   return cert;
 }

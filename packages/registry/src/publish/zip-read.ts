@@ -5,7 +5,9 @@ import { pipeline } from 'node:stream/promises';
 /** Opens a zip for sequential reading (entry sizes validated against the central directory). */
 export function openZip(path: string): Promise<yauzl.ZipFile> {
   return new Promise((ok, fail) =>
-    yauzl.open(path, { lazyEntries: true, validateEntrySizes: true }, (err, zip) => (err ? fail(err) : ok(zip))),
+    yauzl.open(path, { lazyEntries: true, validateEntrySizes: true }, (err, zip) =>
+      err ? fail(err) : ok(zip),
+    ),
   );
 }
 

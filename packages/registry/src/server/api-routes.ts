@@ -26,7 +26,12 @@ const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : 
  */
 export function apiRoutes(app: FastifyInstance, ctx: RegistryContext): void {
   app.get<{ Querystring: { slugIn?: string; q?: string } }>('/api/plugins', async (req) => {
-    const ids = req.query.slugIn ? req.query.slugIn.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+    const ids = req.query.slugIn
+      ? req.query.slugIn
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined;
     const entries = await visiblePlugins(ctx.storage, { ids, q: req.query.q });
     return { items: entries.map(grafanaPluginItem) };
   });
@@ -76,21 +81,24 @@ export function apiRoutes(app: FastifyInstance, ctx: RegistryContext): void {
   );
 
   // The signature and certification of a version, for `dsforge install` and the web UI.
-  app.get<{ Params: VersionParams & { name: string } }>('/api/plugins/:id/versions/:version/files/:name', async (req, reply) => {
-    const v = await ctx.storage.getVersion(req.params.id, normalizeVersion(req.params.version));
-    if (!v) throw notFound(`${req.params.id}@${req.params.version} is not published here`);
-    const { name } = req.params;
-    const pkg = v.packages.find((p) => p.fileName === name);
-    const sigOf = v.packages.find((p) => `${p.fileName}.sig` === name);
-    if (sigOf) return reply.type('application/pgp-signature').send(sigOf.signature);
-    if (name === 'certification.json') return reply.type('application/json').send(v.certification);
-    if (!pkg) throw notFound(`${v.pluginId}@${v.version} has no file ${name}`);
-    return reply
-      .type('application/zip')
-      .header('content-disposition', `attachment; filename="${pkg.fileName}"`)
-      .header('x-dsforge-sha256', pkg.sha256)
-      .send(createReadStream(ctx.artifacts.abs(v.uploadDir, pkg.fileName)));
-  });
+  app.get<{ Params: VersionParams & { name: string } }>(
+    '/api/plugins/:id/versions/:version/files/:name',
+    async (req, reply) => {
+      const v = await ctx.storage.getVersion(req.params.id, normalizeVersion(req.params.version));
+      if (!v) throw notFound(`${req.params.id}@${req.params.version} is not published here`);
+      const { name } = req.params;
+      const pkg = v.packages.find((p) => p.fileName === name);
+      const sigOf = v.packages.find((p) => `${p.fileName}.sig` === name);
+      if (sigOf) return reply.type('application/pgp-signature').send(sigOf.signature);
+      if (name === 'certification.json') return reply.type('application/json').send(v.certification);
+      if (!pkg) throw notFound(`${v.pluginId}@${v.version} has no file ${name}`);
+      return reply
+        .type('application/zip')
+        .header('content-disposition', `attachment; filename="${pkg.fileName}"`)
+        .header('x-dsforge-sha256', pkg.sha256)
+        .send(createReadStream(ctx.artifacts.abs(v.uploadDir, pkg.fileName)));
+    },
+  );
 
   app.post<{ Params: VersionParams; Body: { reason?: unknown } }>(
     '/api/plugins/:id/versions/:version/yank',
@@ -99,7 +107,8 @@ export function apiRoutes(app: FastifyInstance, ctx: RegistryContext): void {
       const version = normalizeVersion(req.params.version);
       await requireOwner(ctx, req, id);
       const reason = typeof req.body?.reason === 'string' ? req.body.reason.trim() : '';
-      if (!reason) throw new RegistryError(400, 'reason_required', 'yanking needs a reason: {"reason": "..."}');
+      if (!reason)
+        throw new RegistryError(400, 'reason_required', 'yanking needs a reason: {"reason": "..."}');
       if (!(await ctx.storage.yankVersion(id, version, reason.slice(0, 1000), ctx.now().toISOString()))) {
         throw notFound(`${id}@${version} is not published here`);
       }
@@ -107,23 +116,31 @@ export function apiRoutes(app: FastifyInstance, ctx: RegistryContext): void {
     },
   );
 
-  app.post<{ Params: IdParams; Body: { issuesUrl?: unknown; openBugs?: unknown } }>('/api/plugins/:id/meta', async (req) => {
-    await requireOwner(ctx, req, req.params.id);
-    return updateMeta(ctx, req.params.id, req.body ?? {});
-  });
+  app.post<{ Params: IdParams; Body: { issuesUrl?: unknown; openBugs?: unknown } }>(
+    '/api/plugins/:id/meta',
+    async (req) => {
+      await requireOwner(ctx, req, req.params.id);
+      return updateMeta(ctx, req.params.id, req.body ?? {});
+    },
+  );
 
   app.post<{ Body: Record<string, unknown> }>('/api/installs', async (req, reply) => {
     const b = req.body ?? {};
     const field = (k: string, max = 200) => {
       const v = b[k];
       if (typeof v !== 'string' || !v.trim() || v.length > max) {
-        throw new RegistryError(400, 'bad_install', `install ping needs a string "${k}" (1–${max} characters)`);
+        throw new RegistryError(
+          400,
+          'bad_install',
+          `install ping needs a string "${k}" (1–${max} characters)`,
+        );
       }
       return v.trim();
     };
     const pluginId = field('pluginId');
     const version = field('version');
-    if (!(await ctx.storage.getVersion(pluginId, version))) throw notFound(`${pluginId}@${version} is not published here`);
+    if (!(await ctx.storage.getVersion(pluginId, version)))
+      throw notFound(`${pluginId}@${version} is not published here`);
     // A valid token names the team authoritatively; otherwise the ping's own team field is used.
     const team = (await requestTeam(ctx, req))?.name ?? field('team');
     await ctx.storage.recordInstall({
@@ -140,10 +157,10 @@ export function apiRoutes(app: FastifyInstance, ctx: RegistryContext): void {
   app.get('/api/keys', async () => {
     await ctx.refreshKeyring();
     return {
-    ...ctx.keyring.toJSON(),
-    certifier: ctx.certifierPublicKeyPem
-      ? { publicKeyPem: ctx.certifierPublicKeyPem, keyId: certifierKeyId(ctx.certifierPublicKeyPem) }
-      : null,
+      ...ctx.keyring.toJSON(),
+      certifier: ctx.certifierPublicKeyPem
+        ? { publicKeyPem: ctx.certifierPublicKeyPem, keyId: certifierKeyId(ctx.certifierPublicKeyPem) }
+        : null,
     };
   });
 
@@ -153,7 +170,11 @@ export function apiRoutes(app: FastifyInstance, ctx: RegistryContext): void {
 }
 
 /** Applies an issues link / open-bug count edit (API and web form share it). */
-export async function updateMeta(ctx: RegistryContext, id: string, body: { issuesUrl?: unknown; openBugs?: unknown }) {
+export async function updateMeta(
+  ctx: RegistryContext,
+  id: string,
+  body: { issuesUrl?: unknown; openBugs?: unknown },
+) {
   const meta: { issuesUrl?: string | null; openBugs?: number | null } = {};
   if (body.issuesUrl !== undefined) {
     const u = String(body.issuesUrl ?? '').trim();

@@ -110,15 +110,21 @@ export async function createRegistry(opts: RegistryOptions): Promise<Registry> {
 
   app.setErrorHandler((error, req, reply) => {
     const err = error instanceof Error ? error : new Error(String(error));
-    const status = err instanceof RegistryError ? err.status : (err as { statusCode?: number }).statusCode ?? 500;
+    const status =
+      err instanceof RegistryError ? err.status : ((err as { statusCode?: number }).statusCode ?? 500);
     const code = err instanceof RegistryError ? err.code : status >= 500 ? 'internal' : 'bad_request';
-    const message = status >= 500 && !(err instanceof RegistryError) ? 'internal error; see the registry log' : err.message;
+    const message =
+      status >= 500 && !(err instanceof RegistryError) ? 'internal error; see the registry log' : err.message;
     if (status >= 500) req.log.error(err);
-    if (!req.url.startsWith('/api/') && req.method === 'GET') return reply.code(status).type('text/html').send(errorPage(status, message));
+    if (!req.url.startsWith('/api/') && req.method === 'GET')
+      return reply.code(status).type('text/html').send(errorPage(status, message));
     return reply.code(status).send({ message, code });
   });
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/')) return reply.code(404).send({ message: `no route ${req.method} ${req.url.split('?')[0]}`, code: 'not_found' });
+    if (req.url.startsWith('/api/'))
+      return reply
+        .code(404)
+        .send({ message: `no route ${req.method} ${req.url.split('?')[0]}`, code: 'not_found' });
     return reply.code(404).type('text/html').send(errorPage(404, 'There is nothing at this address.'));
   });
 
@@ -126,15 +132,21 @@ export async function createRegistry(opts: RegistryOptions): Promise<Registry> {
     const len = req.headers['content-length'] ? Number(req.headers['content-length']) : undefined;
     const body = req.body as NodeJS.ReadableStream | undefined;
     if (!body || typeof (body as { pipe?: unknown }).pipe !== 'function') {
-      throw new RegistryError(415, 'bad_content_type', `send the publish bundle with content-type ${BUNDLE_CONTENT_TYPE}`);
+      throw new RegistryError(
+        415,
+        'bad_content_type',
+        `send the publish bundle with content-type ${BUNDLE_CONTENT_TYPE}`,
+      );
     }
     await ctx.refreshKeyring();
-    const result = await publishUpload(
-      ctx,
-      tokenFromRequest(req.headers),
-      body as unknown as Readable,
-      len,
-    );
+    let result;
+    try {
+      result = await publishUpload(ctx, tokenFromRequest(req.headers), body as unknown as Readable, len);
+    } catch (err) {
+      // A refused upload may be unread (bad token, too large): do not drain it, hang up after answering.
+      if (!(body as unknown as Readable).readableEnded) reply.header('connection', 'close');
+      throw err;
+    }
     return reply.code(201).send(result);
   });
 

@@ -29,9 +29,18 @@ export async function requestTeam(ctx: RegistryContext, req: FastifyRequest): Pr
 }
 
 /** The requesting team when it owns `pluginId`; otherwise a 401/403 naming the problem. */
-export async function requireOwner(ctx: RegistryContext, req: FastifyRequest, pluginId: string): Promise<TeamRow> {
+export async function requireOwner(
+  ctx: RegistryContext,
+  req: FastifyRequest,
+  pluginId: string,
+): Promise<TeamRow> {
   const team = await requestTeam(ctx, req);
-  if (!team) throw new RegistryError(401, 'bad_token', 'this needs a valid team token (Authorization: Bearer <token>)');
+  if (!team)
+    throw new RegistryError(
+      401,
+      'bad_token',
+      'this needs a valid team token (Authorization: Bearer <token>)',
+    );
   if (!ownsPlugin(team, pluginId)) {
     throw new RegistryError(403, 'wrong_team', `team "${team.name}" does not own ${pluginId}`);
   }

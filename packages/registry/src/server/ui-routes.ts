@@ -27,32 +27,39 @@ export function uiRoutes(app: FastifyInstance, ctx: RegistryContext): void {
     return page(reply, browsePage(entries, q, adoptions, team?.name));
   });
 
-  app.get<{ Params: { id: string }; Querystring: { version?: string } }>('/plugins/:id', async (req, reply) => {
-    const plugin = await ctx.storage.getPlugin(req.params.id);
-    const all = plugin ? newestFirst(await ctx.storage.listVersions(plugin.id)) : [];
-    const shown = req.query.version
-      ? all.find((v) => v.version === normalizeVersion(req.query.version!))
-      : (all.find((v) => !v.yanked) ?? all[0]);
-    if (!plugin || !shown) return page(reply, errorPage(404, `No plugin ${req.params.id} in this registry.`), 404);
-    const pkg = shown.packages.find((p) => p.platform === 'any') ?? shown.packages[0]!;
-    await ctx.refreshKeyring();
-    // Re-verify against today's keyring: a key revoked after publishing shows up here.
-    const sig = await ctx.keyring.verifyDetached(ctx.artifacts.abs(shown.uploadDir, pkg.fileName), pkg.signature);
-    const [adopt] = await adoption(ctx.storage, plugin.id);
-    const team = await requestTeam(ctx, req);
-    return page(
-      reply,
-      pluginPage({
-        plugin,
-        versions: all,
-        shown,
-        adoption: adopt!,
-        signatureStatus: sig,
-        registryUrl: baseUrl(req),
-        team: team?.name,
-      }),
-    );
-  });
+  app.get<{ Params: { id: string }; Querystring: { version?: string } }>(
+    '/plugins/:id',
+    async (req, reply) => {
+      const plugin = await ctx.storage.getPlugin(req.params.id);
+      const all = plugin ? newestFirst(await ctx.storage.listVersions(plugin.id)) : [];
+      const shown = req.query.version
+        ? all.find((v) => v.version === normalizeVersion(req.query.version!))
+        : (all.find((v) => !v.yanked) ?? all[0]);
+      if (!plugin || !shown)
+        return page(reply, errorPage(404, `No plugin ${req.params.id} in this registry.`), 404);
+      const pkg = shown.packages.find((p) => p.platform === 'any') ?? shown.packages[0]!;
+      await ctx.refreshKeyring();
+      // Re-verify against today's keyring: a key revoked after publishing shows up here.
+      const sig = await ctx.keyring.verifyDetached(
+        ctx.artifacts.abs(shown.uploadDir, pkg.fileName),
+        pkg.signature,
+      );
+      const [adopt] = await adoption(ctx.storage, plugin.id);
+      const team = await requestTeam(ctx, req);
+      return page(
+        reply,
+        pluginPage({
+          plugin,
+          versions: all,
+          shown,
+          adoption: adopt!,
+          signatureStatus: sig,
+          registryUrl: baseUrl(req),
+          team: team?.name,
+        }),
+      );
+    },
+  );
 
   app.get('/teams/mine', async (req, reply) => {
     const team = await requestTeam(ctx, req);
@@ -68,28 +75,39 @@ export function uiRoutes(app: FastifyInstance, ctx: RegistryContext): void {
     if (!team) return page(reply, myTeamPage(undefined, [], 'That token is not valid.'), 401);
     const secure = req.protocol === 'https' ? '; Secure' : '';
     return reply
-      .header('set-cookie', `dsforge_token=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict${secure}`)
+      .header(
+        'set-cookie',
+        `dsforge_token=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict${secure}`,
+      )
       .redirect('/teams/mine', 303);
   });
 
   app.post('/session/logout', async (_req, reply) =>
-    reply.header('set-cookie', 'dsforge_token=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0').redirect('/', 303),
+    reply
+      .header('set-cookie', 'dsforge_token=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0')
+      .redirect('/', 303),
   );
 
-  app.post<{ Params: { id: string }; Body: Record<string, string> }>('/plugins/:id/meta', async (req, reply) => {
-    const team = await requestTeam(ctx, req);
-    if (!team || !ownsPlugin(team, req.params.id)) {
-      return page(reply, errorPage(403, 'Sign in with a token of the team that owns this plugin.'), 403);
-    }
-    try {
-      await updateMeta(ctx, req.params.id, { issuesUrl: req.body?.issuesUrl, openBugs: req.body?.openBugs });
-    } catch (err) {
-      if (!(err instanceof RegistryError)) throw err;
-      const plugins = (await ctx.storage.listPlugins()).filter((p) => ownsPlugin(team, p.id));
-      return page(reply, myTeamPage(team, plugins, err.message), err.status);
-    }
-    return reply.redirect('/teams/mine', 303);
-  });
+  app.post<{ Params: { id: string }; Body: Record<string, string> }>(
+    '/plugins/:id/meta',
+    async (req, reply) => {
+      const team = await requestTeam(ctx, req);
+      if (!team || !ownsPlugin(team, req.params.id)) {
+        return page(reply, errorPage(403, 'Sign in with a token of the team that owns this plugin.'), 403);
+      }
+      try {
+        await updateMeta(ctx, req.params.id, {
+          issuesUrl: req.body?.issuesUrl,
+          openBugs: req.body?.openBugs,
+        });
+      } catch (err) {
+        if (!(err instanceof RegistryError)) throw err;
+        const plugins = (await ctx.storage.listPlugins()).filter((p) => ownsPlugin(team, p.id));
+        return page(reply, myTeamPage(team, plugins, err.message), err.status);
+      }
+      return reply.redirect('/teams/mine', 303);
+    },
+  );
 
   app.get('/adoption', async (req, reply) => {
     const [items, plugins, team] = await Promise.all([

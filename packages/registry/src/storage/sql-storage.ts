@@ -197,12 +197,11 @@ export class SqlStorage implements RegistryStorage {
 
   async listVersions(pluginId: string): Promise<VersionRow[]> {
     const rows = await this.db.all(`SELECT * FROM versions WHERE plugin_id = ?`, [pluginId]);
-    const pkgs = await this.db.all(`SELECT * FROM packages WHERE plugin_id = ? ORDER BY platform`, [pluginId]);
+    const pkgs = await this.db.all(`SELECT * FROM packages WHERE plugin_id = ? ORDER BY platform`, [
+      pluginId,
+    ]);
     return rows.map((r) =>
-      toVersion(
-        r,
-        pkgs.filter((p) => str(p.version) === str(r.version)).map(toPackage),
-      ),
+      toVersion(r, pkgs.filter((p) => str(p.version) === str(r.version)).map(toPackage)),
     );
   }
 

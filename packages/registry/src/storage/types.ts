@@ -102,7 +102,10 @@ export interface RegistryStorage {
   getVersion(pluginId: string, version: string): Promise<VersionRow | undefined>;
   /** Marks a version yanked; false when it does not exist. */
   yankVersion(pluginId: string, version: string, reason: string, at: string): Promise<boolean>;
-  updatePluginMeta(id: string, meta: { issuesUrl?: string | null; openBugs?: number | null }): Promise<boolean>;
+  updatePluginMeta(
+    id: string,
+    meta: { issuesUrl?: string | null; openBugs?: number | null },
+  ): Promise<boolean>;
 
   recordInstall(install: InstallRow): Promise<void>;
   listInstalls(pluginId?: string): Promise<InstallRow[]>;

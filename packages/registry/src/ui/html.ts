@@ -35,27 +35,27 @@ function render(v: unknown): string {
 /** The page frame: header with navigation, main content, no scripts. */
 export function layout(title: string, body: Raw, opts: { team?: string } = {}): string {
   return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · dsforge plugin registry</title>
-<link rel="stylesheet" href="/assets/style.css">
-</head>
-<body>
-<header>
-  <a class="brand" href="/">dsforge plugin registry</a>
-  <nav>
-    <a href="/">Browse</a>
-    <a href="/teams/mine">My team${opts.team ? ` (${opts.team})` : ''}</a>
-    <a href="/adoption">Adoption</a>
-    <a href="/mission">Mission metrics</a>
-  </nav>
-</header>
-<main>${body}</main>
-<footer>Grafana repository URL: <code>/api/plugins</code> · JSON API under <code>/api</code></footer>
-</body>
-</html>`.html;
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${title} · dsforge plugin registry</title>
+        <link rel="stylesheet" href="/assets/style.css" />
+      </head>
+      <body>
+        <header>
+          <a class="brand" href="/">dsforge plugin registry</a>
+          <nav>
+            <a href="/">Browse</a>
+            <a href="/teams/mine">My team${opts.team ? ` (${opts.team})` : ''}</a>
+            <a href="/adoption">Adoption</a>
+            <a href="/mission">Mission metrics</a>
+          </nav>
+        </header>
+        <main>${body}</main>
+        <footer>Grafana repository URL: <code>/api/plugins</code> · JSON API under <code>/api</code></footer>
+      </body>
+    </html>`.html;
 }
 
 /** Stylesheet served at /assets/style.css (kept out of the HTML so the CSP needs no 'unsafe-inline'). */

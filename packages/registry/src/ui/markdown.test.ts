@@ -8,7 +8,9 @@ describe('renderMarkdown', () => {
   });
 
   test('only http(s) and relative links become anchors', () => {
-    const out = renderMarkdown('[a](javascript:alert(1)) [b](data:text/html,x) [c](https://ok.example/x?a=1&b=2) [d](docs/setup.md)');
+    const out = renderMarkdown(
+      '[a](javascript:alert(1)) [b](data:text/html,x) [c](https://ok.example/x?a=1&b=2) [d](docs/setup.md)',
+    );
     expect(out).not.toContain('javascript:');
     expect(out).not.toContain('href="data:');
     expect(out).toContain('<a href="https://ok.example/x?a=1&amp;b=2" rel="nofollow noopener">c</a>');
@@ -20,7 +22,9 @@ describe('renderMarkdown', () => {
   });
 
   test('headings, lists, code and emphasis render', () => {
-    const out = renderMarkdown('# Title\n\n- one\n- **two**\n\n1. first\n\n```\n<b>code</b>\n```\n\nSome *em* and `x<y`.');
+    const out = renderMarkdown(
+      '# Title\n\n- one\n- **two**\n\n1. first\n\n```\n<b>code</b>\n```\n\nSome *em* and `x<y`.',
+    );
     expect(out).toContain('<h2>Title</h2>');
     expect(out).toContain('<ul><li>one</li><li><strong>two</strong></li></ul>');
     expect(out).toContain('<ol><li>first</li></ol>');

@@ -17,7 +17,8 @@ export function renderMarkdown(src: string): string {
     para = [];
   };
   const flushList = () => {
-    if (list) out.push(`<${list.tag}>${list.items.map((i) => `<li>${inline(i)}</li>`).join('')}</${list.tag}>`);
+    if (list)
+      out.push(`<${list.tag}>${list.items.map((i) => `<li>${inline(i)}</li>`).join('')}</${list.tag}>`);
     list = undefined;
   };
   for (let i = 0; i < lines.length; i++) {
@@ -75,7 +76,7 @@ function inline(text: string): string {
   const codes: string[] = [];
   let s = esc(text).replace(/`([^`]+)`/g, (_m, c: string) => {
     codes.push(`<code>${c}</code>`);
-    return `\u0000${codes.length - 1}\u0000`;
+    return `\uE000${codes.length - 1}\uE000`;
   });
   s = s.replace(/!?\[([^\]]*)\]\(([^)\s]+)\)/g, (m, label: string, url: string) => {
     // The URL was escaped with the text; decode &amp; only to test the scheme.
@@ -83,6 +84,8 @@ function inline(text: string): string {
     if (m.startsWith('!')) return label; // images from packages are not loaded; show their alt text
     return safe ? `<a href="${url}" rel="nofollow noopener">${label}</a>` : label;
   });
-  s = s.replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>').replace(/(^|[^*])\*([^*\s][^*]*)\*/g, '$1<em>$2</em>');
-  return s.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => codes[Number(i)]!);
+  s = s
+    .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
+    .replace(/(^|[^*])\*([^*\s][^*]*)\*/g, '$1<em>$2</em>');
+  return s.replace(/\uE000(\d+)\uE000/g, (_m, i: string) => codes[Number(i)] ?? '');
 }
