@@ -48,6 +48,17 @@ if (want('build')) {
   }
 }
 
+if (want('generated')) {
+  // The committed generated packages must be exactly what create-datasource makes today.
+  if (run('generated packages are up to date', process.execPath, ['scripts/check-generated.mjs'])) passed++;
+  else {
+    failed++;
+    console.log(
+      'generated packages differ from create-datasource output: run node scripts/check-generated.mjs --write',
+    );
+  }
+}
+
 if (want('jest')) {
   const out = join(cache, 'jest-results.json');
   run('jest', process.execPath, ['node_modules/jest/bin/jest.js', '--ci', '--json', `--outputFile=${out}`], {

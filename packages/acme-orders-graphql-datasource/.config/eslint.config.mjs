@@ -3,14 +3,21 @@
  * `create-datasource update` rewrites it; extend it from your own files instead
  * (see .config/README.md).
  */
+import { fileURLToPath } from 'node:url';
+
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+// The package root: ESLint may load several packages' configs in one run (a monorepo), and
+// typescript-eslint then needs to know which tsconfig root each belongs to.
+const tsconfigRootDir = fileURLToPath(new URL('..', import.meta.url));
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '**/coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    languageOptions: { parserOptions: { tsconfigRootDir } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // stdout belongs to Grafana's plugin handshake: the backend logs through ctx.logger.
@@ -20,7 +27,13 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     languageOptions: {
-      globals: { module: 'writable', require: 'readonly', process: 'readonly', __dirname: 'readonly' },
+      globals: {
+        module: 'writable',
+        require: 'readonly',
+        process: 'readonly',
+        __dirname: 'readonly',
+        URL: 'readonly',
+      },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
