@@ -29,9 +29,19 @@ export const installCommand: CommandModule<object, InstallArgs> = {
         default: process.env.DSFORGE_REGISTRY ?? 'http://localhost:3838',
         describe: 'Registry URL (env DSFORGE_REGISTRY)',
       })
-      .option('keyring', { type: 'string', describe: "Keyring JSON to trust (default: the registry's /api/keys)" })
-      .option('certifier-key', { type: 'string', describe: "Certifier public key PEM (default: the registry's)" })
-      .option('team', { type: 'string', default: process.env.DSFORGE_TEAM, describe: 'Your team, for adoption metrics (env DSFORGE_TEAM)' })
+      .option('keyring', {
+        type: 'string',
+        describe: "Keyring JSON to trust (default: the registry's /api/keys)",
+      })
+      .option('certifier-key', {
+        type: 'string',
+        describe: "Certifier public key PEM (default: the registry's)",
+      })
+      .option('team', {
+        type: 'string',
+        default: process.env.DSFORGE_TEAM,
+        describe: 'Your team, for adoption metrics (env DSFORGE_TEAM)',
+      })
       .option('instance-id', {
         type: 'string',
         describe: 'Grafana instance id for adoption metrics (default: persisted in the plugins dir)',
@@ -51,7 +61,8 @@ export const installCommand: CommandModule<object, InstallArgs> = {
       console.log(
         `installed ${r.pluginId}@${r.version} (${r.platform}) in ${r.dir}; sha256 ${r.sha256}; signed by ${r.signature.fingerprint} (${r.signature.keyStatus}); ${r.certified ? 'certified' : 'no certification'}`,
       );
-      if (!r.pinged) process.stderr.write('warning: the install ping failed; adoption metrics will miss this install\n');
+      if (!r.pinged)
+        process.stderr.write('warning: the install ping failed; adoption metrics will miss this install\n');
     } catch (err) {
       if (err instanceof RegistryClientError || err instanceof Error) return fail(err.message);
       throw err;

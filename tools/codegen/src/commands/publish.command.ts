@@ -26,14 +26,18 @@ export const publishCommand: CommandModule<object, PublishArgs> = {
         describe: 'Registry URL (env DSFORGE_REGISTRY)',
       })
       .option('token', { type: 'string', describe: 'Team token (env DSFORGE_TOKEN)' })
-      .option('certification', { type: 'string', describe: 'certification.json (default: beside the zip, else inside it)' })
+      .option('certification', {
+        type: 'string',
+        describe: 'certification.json (default: beside the zip, else inside it)',
+      })
       .option('package-dir', {
         type: 'string',
         describe: 'Project folder whose package.json has dsforge.createdAt (default: searched upward)',
       }) as unknown as Argv<PublishArgs>,
   handler: async (args: ArgumentsCamelCase<PublishArgs>) => {
     const token = args.token ?? process.env.DSFORGE_TOKEN;
-    if (!token) return fail('a team token is needed: --token or DSFORGE_TOKEN (from `dsforge registry team add`)');
+    if (!token)
+      return fail('a team token is needed: --token or DSFORGE_TOKEN (from `dsforge registry team add`)');
     try {
       const r = await publishPackage({
         zip: args.zip,
@@ -43,7 +47,9 @@ export const publishCommand: CommandModule<object, PublishArgs> = {
         packageDir: args.packageDir,
       });
       for (const p of r.packages) console.log(`${p.platform}\t${p.fileName}\t${p.sha256}`);
-      console.log(`published ${r.pluginId}@${r.version} as team ${r.team} (signed by ${r.signature.fingerprint}, ${r.signature.keyStatus} key)`);
+      console.log(
+        `published ${r.pluginId}@${r.version} as team ${r.team} (signed by ${r.signature.fingerprint}, ${r.signature.keyStatus} key)`,
+      );
     } catch (err) {
       if (err instanceof RegistryClientError) return fail(err.message);
       throw err;

@@ -29,7 +29,8 @@ const storageOptions = (y: Argv) =>
     .option('data', {
       type: 'string',
       default: defaultData(),
-      describe: 'Data directory (SQLite database, artifacts); created when missing. Env DSFORGE_REGISTRY_DATA',
+      describe:
+        'Data directory (SQLite database, artifacts); created when missing. Env DSFORGE_REGISTRY_DATA',
     })
     .option('database', {
       type: 'string',
@@ -43,9 +44,18 @@ const serve: CommandModule<object, ServeArgs> = {
     storageOptions(y)
       .option('port', { type: 'number', default: 3838, describe: 'Port (0 picks a free one)' })
       .option('host', { type: 'string', default: '0.0.0.0', describe: 'Interface to listen on' })
-      .option('certifier-key', { type: 'string', describe: 'Certifier public key (PEM); default <data>/certifier.pub.pem' })
-      .option('keyring', { type: 'string', describe: 'Company keyring JSON (dsforge keys export); default <data>/keyring.json' })
-      .option('artifacts', { type: 'string', describe: 'Artifact directory (share it between instances); default <data>/artifacts' })
+      .option('certifier-key', {
+        type: 'string',
+        describe: 'Certifier public key (PEM); default <data>/certifier.pub.pem',
+      })
+      .option('keyring', {
+        type: 'string',
+        describe: 'Company keyring JSON (dsforge keys export); default <data>/keyring.json',
+      })
+      .option('artifacts', {
+        type: 'string',
+        describe: 'Artifact directory (share it between instances); default <data>/artifacts',
+      })
       .option('max-upload-bytes', {
         type: 'number',
         default: DEFAULT_MAX_UPLOAD_BYTES,
@@ -59,7 +69,9 @@ const serve: CommandModule<object, ServeArgs> = {
         database: args.database,
         artifactsDir: args.artifacts ? resolve(args.artifacts) : undefined,
         keyringPath: args.keyring ? resolve(args.keyring) : undefined,
-        certifierPublicKeyPem: args.certifierKey ? await readFile(resolve(args.certifierKey), 'utf8') : undefined,
+        certifierPublicKeyPem: args.certifierKey
+          ? await readFile(resolve(args.certifierKey), 'utf8')
+          : undefined,
         maxUploadBytes: args.maxUploadBytes,
         logger: false,
       });
@@ -72,7 +84,9 @@ const serve: CommandModule<object, ServeArgs> = {
     const host = args.host === '0.0.0.0' || args.host === '::' ? 'localhost' : args.host;
     console.log(`dsforge registry listening on http://${host}:${port}`);
     if (!reg.context.certifierPublicKeyPem) {
-      process.stderr.write('warning: no certifier key (--certifier-key); every publish will be refused until one is set\n');
+      process.stderr.write(
+        'warning: no certifier key (--certifier-key); every publish will be refused until one is set\n',
+      );
     }
     const stop = () => {
       void reg.close().finally(() => process.exit(0));
@@ -84,7 +98,8 @@ const serve: CommandModule<object, ServeArgs> = {
 
 const team: CommandModule<object, TeamArgs> = {
   command: 'team <action> <team>',
-  describe: 'Admin: `team add <team> --owns <prefix>` creates a team (or a new token for it) and prints its token',
+  describe:
+    'Admin: `team add <team> --owns <prefix>` creates a team (or a new token for it) and prints its token',
   builder: (y: Argv) =>
     storageOptions(y)
       .positional('action', { type: 'string', choices: ['add'], demandOption: true })
@@ -105,7 +120,13 @@ const team: CommandModule<object, TeamArgs> = {
     try {
       storage = await openStorage({ dataDir: resolve(args.data), database: args.database });
       const t = newTeamToken();
-      await storage.upsertTeam({ name: args.team, tokenId: t.tokenId, tokenHash: t.tokenHash, owns, createdAt: new Date().toISOString() });
+      await storage.upsertTeam({
+        name: args.team,
+        tokenId: t.tokenId,
+        tokenHash: t.tokenHash,
+        owns,
+        createdAt: new Date().toISOString(),
+      });
       const saved = await storage.getTeam(args.team);
       process.stderr.write(
         `team ${args.team} owns ${saved!.owns.join(', ')}; its token (shown once, stored hashed; any older token stops working):\n`,
