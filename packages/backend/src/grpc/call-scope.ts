@@ -6,7 +6,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Registry } from 'prom-client';
 
-import { createRequestSignal } from '../deadline';
+import { CancelledError, createRequestSignal } from '../deadline';
 import type { RequestContext } from '../handler';
 import { LOGGER_PARAMS_METADATA_KEY, loggerWithSecrets, parseLoggerParams, type Logger } from '../log';
 import { observeRequest } from '../metrics';
@@ -32,7 +32,8 @@ export interface Runtime {
 export type AnyServerCall = Pick<
   grpc.ServerUnaryCall<unknown, unknown>,
   'metadata' | 'getDeadline' | 'cancelled' | 'on'
->;
+> &
+  Partial<Pick<grpc.ServerUnaryCall<unknown, unknown>, 'off'>>;
 
 /** Marker returned by {@link CallScope.unlessAborted} when the call ended first. */
 export const ABORTED: unique symbol = Symbol('aborted');
@@ -94,13 +95,20 @@ export async function openScope(
   extraFields: Record<string, unknown> = {},
 ): Promise<CallScope> {
   const started = process.hrtime.bigint();
-  const cancel = new AbortController();
-  const onCancel = (): void => cancel.abort();
-  if (call.cancelled) cancel.abort();
+  const deadline = deadlineOf(call);
+  const request = createRequestSignal({ deadline });
+  // Grafana's cancel (or shutdown) aborts the request signal directly, with the same reason a
+  // parent AbortController would give (CancelledError caused by an AbortError). No controller per
+  // call, and the listener is removed in `finish`: grpc-js emits 'cancelled' on every unary call
+  // once its stream closes after the answer, and aborting then built a DOMException (a stack
+  // capture, ~9 µs) per request for nobody (measured: ~3 % of the plugin's CPU at concurrency 1).
+  const onCancel = (): void =>
+    request.abort(
+      new CancelledError(undefined, { cause: new DOMException('This operation was aborted', 'AbortError') }),
+    );
+  if (call.cancelled) onCancel();
   else call.on('cancelled', onCancel);
   rt.shutdown.addEventListener('abort', onCancel, { once: true });
-  const deadline = deadlineOf(call);
-  const request = createRequestSignal({ deadline, parent: cancel.signal });
 
   let logger = rt.logger.with({ endpoint });
   let finished = false;
@@ -108,6 +116,7 @@ export async function openScope(
     if (finished) return;
     finished = true;
     request.cleanup();
+    call.off?.('cancelled', onCancel);
     rt.shutdown.removeEventListener('abort', onCancel);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const log = status === 'error' ? logger.error : logger.info;
