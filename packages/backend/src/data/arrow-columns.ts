@@ -1,26 +1,8 @@
 /**
- * Builds Arrow `Data` for one field straight from typed arrays (`makeData`), never via
- * `vectorFromArray`, whose defaults (dictionary strings, millisecond timestamps) Grafana misreads.
+ * The Arrow type and body buffers of one field, straight from typed arrays: plain Utf8 (never
+ * dictionary strings) and nanosecond timestamps, which is what Grafana reads.
  */
-import {
-  Binary,
-  Bool,
-  type Data,
-  type DataType,
-  Float32,
-  Float64,
-  Int8,
-  Int16,
-  Int32,
-  Int64,
-  TimestampNanosecond,
-  Uint8,
-  Uint16,
-  Uint32,
-  Uint64,
-  Utf8,
-  makeData,
-} from 'apache-arrow';
+import type { IpcColumn, IpcType } from './arrow-ipc';
 import type { Field } from './field';
 import type { FieldType } from './field-type';
 import { utf8Buffers } from './arrow-utf8';
@@ -28,40 +10,34 @@ import { toEpochNs } from './time';
 import { nullError, valueError } from './value-errors';
 import { typedArrayCtor, type TypedValues } from './values';
 
+const INT = (bitWidth: 8 | 16 | 32 | 64, signed: boolean): IpcType => ({ id: 2, bitWidth, signed });
+const TYPES: Record<FieldType, IpcType> = {
+  int8: INT(8, true),
+  int16: INT(16, true),
+  int32: INT(32, true),
+  int64: INT(64, true),
+  uint8: INT(8, false),
+  uint16: INT(16, false),
+  enum: INT(16, false),
+  uint32: INT(32, false),
+  uint64: INT(64, false),
+  float32: { id: 3, precision: 1 },
+  float64: { id: 3, precision: 2 },
+  string: { id: 5 }, // plain Utf8, never dictionary-encoded
+  bool: { id: 6 },
+  time: { id: 10, unit: 3 }, // nanoseconds, no time zone, as Go writes
+  json: { id: 4 }, // Binary
+};
+
 /** The Arrow type Grafana's Go SDK uses for a field type. */
-export function arrowTypeFor(type: FieldType): DataType {
-  switch (type) {
-    case 'int8':
-      return new Int8();
-    case 'int16':
-      return new Int16();
-    case 'int32':
-      return new Int32();
-    case 'int64':
-      return new Int64();
-    case 'uint8':
-      return new Uint8();
-    case 'uint16':
-    case 'enum':
-      return new Uint16();
-    case 'uint32':
-      return new Uint32();
-    case 'uint64':
-      return new Uint64();
-    case 'float32':
-      return new Float32();
-    case 'float64':
-      return new Float64();
-    case 'string':
-      return new Utf8();
-    case 'bool':
-      return new Bool();
-    case 'time':
-      return new TimestampNanosecond(); // no time zone, as Go writes
-    case 'json':
-      return new Binary();
-  }
+export function arrowTypeFor(type: FieldType): IpcType {
+  return TYPES[type];
 }
+
+const NO_BYTES = new Uint8Array(0);
+
+const bytesOf = (v: ArrayBufferView, byteLength: number): Uint8Array =>
+  new Uint8Array(v.buffer, v.byteOffset, Math.min(byteLength, v.byteLength));
 
 function firstNull(validity: Uint8Array): number {
   let i = 0;
@@ -86,43 +62,41 @@ class Validity {
   }
 }
 
-/** Builds the Arrow `Data` for `field` (which must have `n` rows). */
-export function fieldToData(field: Field, n: number): Data {
-  const type = arrowTypeFor(field.type);
+/** The body buffers of `field` (which must have `n` rows): validity, then the type's buffers. */
+export function fieldToData(field: Field, n: number): IpcColumn {
+  const bitmapBytes = (n + 7) >> 3;
   const typed = field.typedColumn();
   if (typed) {
     if (typed.nullCount > 0 && !field.nullable)
       throw nullError(field.name, field.type, firstNull(typed.validity!));
-    const nullBitmap = typed.nullCount > 0 ? typed.validity : undefined;
-    return makeData({
-      type,
-      length: n,
-      nullCount: nullBitmap ? typed.nullCount : 0,
-      nullBitmap,
-      data: typed.data,
-    } as never);
+    const validity = typed.nullCount > 0 ? bytesOf(typed.validity!, bitmapBytes) : NO_BYTES;
+    return {
+      nullCount: typed.nullCount > 0 ? typed.nullCount : 0,
+      buffers: [validity, bytesOf(typed.data, n * typed.data.BYTES_PER_ELEMENT)],
+    };
   }
   const values = field.values;
   const validity = new Validity(field, n);
-  let props: Record<string, unknown>;
+  let buffers: Uint8Array[];
   switch (field.type) {
     case 'string':
-    case 'json':
-      props = utf8Buffers(field, values, n, validity);
+    case 'json': {
+      const { valueOffsets, data } = utf8Buffers(field, values, n, validity);
+      buffers = [bytesOf(valueOffsets, (n + 1) * 4), data];
       break;
+    }
     case 'bool':
-      props = { data: boolBits(field, values, n, validity) };
+      buffers = [boolBits(field, values, n, validity)];
       break;
-    default:
-      props = { data: numericBuffer(field, values, n, validity) };
+    default: {
+      const data = numericBuffer(field, values, n, validity);
+      buffers = [bytesOf(data, data.byteLength)];
+    }
   }
-  return makeData({
-    type,
-    length: n,
+  return {
     nullCount: validity.nullCount,
-    nullBitmap: validity.bitmap,
-    ...props,
-  } as never);
+    buffers: [validity.bitmap ? bytesOf(validity.bitmap, bitmapBytes) : NO_BYTES, ...buffers],
+  };
 }
 
 function numericBuffer(field: Field, values: unknown[], n: number, validity: Validity): TypedValues {

@@ -125,6 +125,26 @@ describe('encodeFrame', () => {
     expect(back.fields[1]!.values).toEqual([0.5, NaN]);
   });
 
+  it('encodes wide frames with long names, labels and meta (metadata larger than one buffer)', () => {
+    const types = ['int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64'] as const;
+    const f = new Frame({
+      name: 'w'.repeat(3000),
+      meta: { executedQueryString: 'é'.repeat(2000) },
+      fields: Array.from({ length: 120 }, (_, i) => ({
+        name: `f${i}`,
+        type: types[i % types.length]!,
+        nullable: true,
+        values: [i % 2 === 0 ? null : 1, 2, 3],
+        labels: { host: `h${i}`.repeat(20) },
+      })),
+    });
+    const bytes = encodeFrame(f);
+    expect(toFrameJSON(decodeFrame(bytes))).toEqual(toFrameJSON(f));
+    const t = read(bytes);
+    expect(t.schema.fields.map((x) => x.type.typeId)).toEqual(f.fields.map(() => Type.Int));
+    expect(t.column(119).values).toEqual(new BigUint64Array([1n, 2n, 3n]));
+  });
+
   it('rejects fields of different lengths', () => {
     const f = new Frame({
       fields: [

@@ -18,7 +18,7 @@ export function utf8Buffers(
   values: unknown[],
   n: number,
   validity: NullSink,
-): Record<string, unknown> {
+): { valueOffsets: Int32Array; data: Uint8Array } {
   let strs: unknown[] = values;
   let chars = 0;
   if (field.type === 'json') {
@@ -39,7 +39,12 @@ export function utf8Buffers(
   return encodeUtf8(field, strs, n, chars);
 }
 
-function encodeUtf8(field: Field, strs: unknown[], n: number, chars: number): Record<string, unknown> {
+function encodeUtf8(
+  field: Field,
+  strs: unknown[],
+  n: number,
+  chars: number,
+): { valueOffsets: Int32Array; data: Uint8Array } {
   const offsets = new Int32Array(n + 1);
   let buf = Buffer.allocUnsafe(chars);
   let left = chars; // chars not yet written: room to reserve when growing
