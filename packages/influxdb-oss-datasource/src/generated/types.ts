@@ -1030,6 +1030,12 @@ export interface QueryShaping {
   fields?: string[];
   /** Page limit for this query. */
   maxPages?: number;
+  /** Filters (ANDed); `eq` on a field with a same-named parameter is sent to the API. */
+  filters?: {
+    field: string;
+    op: 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte' | 'contains' | 'regex';
+    value: string;
+  }[];
 }
 
 /** A query of this datasource: one operation and its parameters (frontend and backend share it). */

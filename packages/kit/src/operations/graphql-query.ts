@@ -11,6 +11,7 @@ import { dsError, type DsError } from '../errors';
 import type { QueryFn } from '../types';
 import { applyTimeRange } from './macros';
 import { DEFAULT_OPERATION_MAX_PAGES } from './openapi-query';
+import { filterRows, planFilters } from './filters';
 import { fetchRows, type SendPage } from './paging';
 import { checkRequired, parseOperationQuery } from './parse';
 import { decodeBody, rowsToFrame } from './shape';
@@ -103,7 +104,8 @@ export function graphqlQuery<I = unknown>(
   const maxPagesLimit = opts.maxPages ?? DEFAULT_OPERATION_MAX_PAGES;
   return async (q, ctx) => {
     const { query, operation } = parseOperationQuery(q.json ?? q.query, operations);
-    const values = applyTimeRange(operation.params, query.params ?? {}, q.timeRange);
+    const plan = planFilters(operation, query.filters ?? [], query.params ?? {});
+    const values = applyTimeRange(operation.params, { ...query.params, ...plan.params }, q.timeRange);
     checkRequired(operation, values);
     const document = query.document ?? operation.document ?? '';
     const pg = operation.pagination;
@@ -161,10 +163,14 @@ export function graphqlQuery<I = unknown>(
       maxPages: Math.min(query.maxPages ?? maxPagesLimit, maxPagesLimit),
       maxRows: opts.maxRows ?? 100_000,
     });
-    const frame = rowsToFrame(paged.rows, operation, query);
+    const filtered = filterRows(paged.rows, plan.clientSide);
+    const frame = rowsToFrame(filtered.rows, operation, query);
     frame.meta = { ...frame.meta, executedQueryString: document };
     let frames: Frame[] = [frame];
     if (opts.afterFrames) frames = await opts.afterFrames(frames, { query: dq, operation, ctx });
-    return { frames, notices: [...notices, ...paged.notices] };
+    return {
+      frames,
+      notices: [...notices, ...paged.notices, ...(filtered.notice ? [filtered.notice] : [])],
+    };
   };
 }

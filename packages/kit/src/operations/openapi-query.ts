@@ -9,6 +9,7 @@ import type { Frame } from '@dsforge/backend';
 
 import type { QueryFn, UpstreamResponse } from '../types';
 import { applyTimeRange } from './macros';
+import { filterRows, planFilters } from './filters';
 import { fetchRows, type SendPage } from './paging';
 import { checkRequired, parseOperationQuery } from './parse';
 import { buildRequest } from './request';
@@ -29,7 +30,8 @@ export const DEFAULT_OPERATION_MAX_PAGES = 10;
  *
  * Per query, in order:
  * 1. the query JSON is checked (`operationId` known, `params` an object) — else `invalid_query`;
- * 2. time-range macros and defaults fill parameters (see `macros.ts`); a required parameter still
+ * 2. `eq` filters on fields with a same-named parameter become that parameter (see `filters.ts`);
+ *    time-range macros and defaults fill parameters (see `macros.ts`); a required parameter still
  *    empty is `invalid_query` naming it;
  * 3. the request is built (path, query string, headers, JSON body) under `opts.basePath`;
  * 4. `beforeRequest` may change it; it is sent with `ctx.fetch` and the query's signal (read
@@ -38,7 +40,8 @@ export const DEFAULT_OPERATION_MAX_PAGES = 10;
  * 6. pagination follows the operation's style until no next page, `maxPages` (default 10, a
  *    query's `maxPages` can only lower it) or `maxRows` (default 100 000) — a cut adds a warning;
  * 7. the rows become one frame named after the operation (`rootPath`, `timeField`, `fields` from
- *    the query; else the spec's items path and response fields), then `afterFrames` runs.
+ *    the query; else the spec's items path and response fields) after the remaining filters
+ *    dropped rows (with an info notice saying filtering happened here), then `afterFrames` runs.
  *
  * Upstream errors arrive as DsErrors from the kit's upstream client (401 → authentication_failed,
  * 429 → rate_limited, …).
@@ -53,7 +56,8 @@ export function openApiQuery<I = unknown>(
   const maxPagesLimit = opts.maxPages ?? DEFAULT_OPERATION_MAX_PAGES;
   return async (q, ctx) => {
     const { query, operation } = parseOperationQuery(q.json ?? q.query, operations);
-    const values = applyTimeRange(operation.params, query.params ?? {}, q.timeRange);
+    const plan = planFilters(operation, query.filters ?? [], query.params ?? {});
+    const values = applyTimeRange(operation.params, { ...query.params, ...plan.params }, q.timeRange);
     checkRequired(operation, values);
     const pagingParams = new Set(
       operation.pagination ? [operation.pagination.requestParam] : ([] as string[]),
@@ -87,10 +91,11 @@ export function openApiQuery<I = unknown>(
       maxPages: Math.min(query.maxPages ?? maxPagesLimit, maxPagesLimit),
       maxRows: opts.maxRows ?? 100_000,
     });
-    const frame = rowsToFrame(paged.rows, operation, query);
+    const filtered = filterRows(paged.rows, plan.clientSide);
+    const frame = rowsToFrame(filtered.rows, operation, query);
     frame.meta = { ...frame.meta, executedQueryString: `${base.method} ${base.url}` };
     let frames: Frame[] = [frame];
     if (opts.afterFrames) frames = await opts.afterFrames(frames, { query: dq, operation, ctx });
-    return { frames, notices: paged.notices };
+    return { frames, notices: [...paged.notices, ...(filtered.notice ? [filtered.notice] : [])] };
   };
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import { dsError, type DsError } from '../errors';
+import { parseFilters } from './filters';
 import type { OperationQuery, OperationSpec } from './types';
 
 const invalid = (message: string, suggestion = 'Fix the query in the query editor.'): DsError =>
@@ -24,7 +25,7 @@ function optionalString(j: Record<string, unknown>, key: string): string | undef
 
 /**
  * Reads the query JSON (`{ operationId, params, rootPath?, timeField?, fields?, document?,
- * maxPages? }`) and finds its operation. Throws `invalid_query` for a missing or unknown
+ * maxPages?, filters? }`) and finds its operation. Throws `invalid_query` for a missing or unknown
  * operation (listing the known ones), a non-object `params`, or wrongly typed shaping fields.
  * Required parameters are checked later, after macros and the time range filled them in.
  */
@@ -65,6 +66,8 @@ export function parseOperationQuery(
       throw invalid(`Query field "maxPages" must be a positive integer, got ${JSON.stringify(n)}.`);
     query.maxPages = n;
   }
+  const filters = parseFilters(json.filters);
+  if (filters.length > 0) query.filters = filters;
   return { query, operation };
 }
 

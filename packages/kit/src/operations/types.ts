@@ -73,6 +73,16 @@ export interface OperationSpec {
   document?: string;
 }
 
+/** One filter operator of the query editor's filter builder (`eq` is `=`, `regex` is `=~`). */
+export type FilterOp = 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte' | 'contains' | 'regex';
+
+/** One filter of a query: a row field (dotted path), an operator and the value as typed. */
+export interface OperationFilter {
+  field: string;
+  op: FilterOp;
+  value: string;
+}
+
 /** The query JSON of a schema-generated datasource (what `@dsforge/ui`'s query editor writes). */
 export interface OperationQuery {
   operationId: string;
@@ -87,6 +97,11 @@ export interface OperationQuery {
   document?: string;
   /** Page limit for this query (at most the datasource's). */
   maxPages?: number;
+  /**
+   * Filters (ANDed): `eq` on a field with a same-named parameter goes to the API, the rest
+   * filters the fetched rows (see `filters.ts`).
+   */
+  filters?: OperationFilter[];
 }
 
 /** A request about to be sent, as hooks see and change it. */

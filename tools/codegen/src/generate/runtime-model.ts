@@ -7,6 +7,7 @@
 import type { OperationSpec, OperationParamSpec } from '@dsforge/kit';
 
 import type { ApiModel, JsonSchemaLite, Operation, Param } from '../schema';
+import { filterableFields } from './filterable';
 import { pascalCase, tsKey } from './naming';
 
 /** One editor parameter (`@dsforge/ui` `ParamSchema`). */
@@ -27,6 +28,8 @@ export interface EditorOperation {
   description?: string;
   params: EditorParam[];
   fields?: string[];
+  /** Fields the filter builder offers (see `filterable.ts`). */
+  filterable?: string[];
 }
 
 /** Parameters of an operation including its top-level JSON body properties (as `body` params). */
@@ -119,12 +122,14 @@ export function editorOperation(op: Operation, graphql: boolean): EditorOperatio
     return out;
   });
   const description = (op.description ?? '').split('\n')[0]?.trim();
+  const filterable = filterableFields(op);
   return {
     id: op.id,
     label: op.summary?.trim() || op.id,
     ...(description ? { description: description.slice(0, 200) } : {}),
     params,
     ...(op.response?.fields.length ? { fields: op.response.fields.map((f) => f.path).filter(Boolean) } : {}),
+    ...(filterable ? { filterable } : {}),
   };
 }
 
@@ -224,6 +229,8 @@ export function typesSource(ops: Operation[]): string {
     '  fields?: string[];',
     '  /** Page limit for this query. */',
     '  maxPages?: number;',
+    '  /** Filters (ANDed); `eq` on a field with a same-named parameter is sent to the API. */',
+    "  filters?: { field: string; op: 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte' | 'contains' | 'regex'; value: string }[];",
     '}',
     '',
     '/** A query of this datasource: one operation and its parameters (frontend and backend share it). */',
