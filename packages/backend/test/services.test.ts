@@ -185,6 +185,22 @@ describe('plugin gRPC server', () => {
     expect(res.message).toMatch(/jsonData that is not valid JSON/);
   });
 
+  it('reports a datasource instance that cannot be created as an ERROR health result with the reason', async () => {
+    h = await startInProcess({
+      createInstance: () => {
+        throw new Error('secret "apiKey" is not configured; add it in the datasource settings');
+      },
+      checkHealth: async () => ({ status: 'ok' }),
+    });
+    const res = await h.unary<pb.CheckHealthRequest, pb.CheckHealthResponse>(
+      services.diagnostics,
+      'checkHealth',
+      { pluginContext: wirePluginContext(), headers: {} },
+    );
+    expect(res.status).toBe(pb.CheckHealthResponse_HealthStatus.ERROR);
+    expect(res.message).toMatch(/secret "apiKey" is not configured/);
+  });
+
   it('answers a resource handler throw with a 500 JSON message, and streams chunks in order', async () => {
     h = await startInProcess({
       callResource: async (req, _ctx, sender) => {

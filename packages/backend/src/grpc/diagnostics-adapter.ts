@@ -3,6 +3,7 @@ import type * as grpc from '@grpc/grpc-js';
 
 import { finishHealthResult, type CheckHealthHandler } from '../check-health';
 import { renderMetrics } from '../metrics';
+import { InstanceCreateError } from '../instances';
 import { SettingsError } from '../settings';
 import { ABORTED, openScope, type Runtime } from './call-scope';
 import type * as pb from './gen/pluginv2';
@@ -19,8 +20,10 @@ async function checkHealth(
   try {
     scope = await openScope(rt, 'checkHealth', call, call.request.pluginContext, { ...call.request.headers });
   } catch (err) {
-    // Bad settings: the health check is exactly where the user should read why.
-    if (err instanceof SettingsError)
+    // Bad settings, or a datasource instance that cannot be set up from them (a missing secret,
+    // an invalid certificate): "Save & test" is exactly where the user should read why, so this
+    // is an ERROR result with the message, not a gRPC failure Grafana shows as "health check failed".
+    if (err instanceof SettingsError || err instanceof InstanceCreateError)
       return reply(
         null,
         healthToWire({ status: 'error', message: err.message, jsonDetails: new Uint8Array() }),
