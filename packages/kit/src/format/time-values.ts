@@ -22,7 +22,8 @@ const ISO =
  * (`2024-02-30`) are not times.
  */
 export function parseIsoTime(s: string): bigint | undefined {
-  if (s.length < 10 || s.length > 40) return undefined;
+  // Shape check before the regex: most strings that are not times fail here for free.
+  if (s.length < 10 || s.length > 40 || s.charCodeAt(4) !== 45 /* - */) return undefined;
   const m = ISO.exec(s);
   if (!m) return undefined;
   const [, y, mo, d, h = '0', mi = '0', sec = '0', frac = '', zone] = m;
