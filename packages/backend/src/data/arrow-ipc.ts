@@ -3,6 +3,12 @@
  * message, one record batch message with its body, the end-of-stream marker, the footer. Laid
  * out as Grafana's Go SDK (arrow-go) writes it, with 8-byte aligned buffers and messages.
  * Only what frames use: flat fields of Int, FloatingPoint, Utf8, Binary, Bool and Timestamp.
+ *
+ * Why our own writer instead of apache-arrow's `tableToIPC`: encoding runs on every query, and
+ * building apache-arrow Tables/RecordBatches cost ~100 µs for a 100-row frame (the largest CPU
+ * cost per QueryData) against ~19 µs here; apache-arrow also merges fields with duplicate names,
+ * which Grafana frames allow. Decoding still uses apache-arrow, and the output is checked against
+ * the Go SDK's reader (golden and interop tests, plus the Go conformance suite).
  */
 import { FbBuilder } from './arrow-flatbuffers';
 
