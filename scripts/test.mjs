@@ -5,7 +5,7 @@
 //   4. Go conformance against the reference plugin built with the Go SDK (proves the checks hold)
 // The last line is `tests: N passed, M failed`; the exit code is non-zero on any failure.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -124,6 +124,36 @@ if (want('conformance') && existsSync(join(conformanceDir, 'go.mod'))) {
   ) {
     goConformance('go conformance (Go SDK reference plugin)', { DSFORGE_CONFORMANCE_REF: '1' });
   } else problems.push('building the Go SDK reference plugin failed');
+}
+
+if (want('certify')) {
+  // Certification gate: every datasource package in the repo must pass `dsforge certify`.
+  // Each check of each package counts as one test (skipped checks are not counted).
+  const t0 = Date.now();
+  run('dsforge certify --all', process.execPath, [
+    'tools/codegen/bin/dsforge.cjs',
+    'certify',
+    '--all',
+    '--report',
+    'md',
+  ]);
+  let found = 0;
+  for (const dir of ['packages', 'examples']) {
+    for (const name of readdirSync(join(root, dir))) {
+      const file = join(root, dir, name, 'certification.json');
+      if (!existsSync(file) || statSync(file).mtimeMs < t0) continue;
+      found++;
+      const doc = JSON.parse(readFileSync(file, 'utf8'));
+      for (const r of doc.results ?? []) {
+        if (r.status === 'passed') passed++;
+        else if (r.status === 'failed') {
+          failed++;
+          console.log(`certify: ${dir}/${name}: check ${r.number ?? ''} ${r.name ?? r.check} failed`);
+        }
+      }
+    }
+  }
+  if (found === 0) problems.push('dsforge certify --all wrote no certification.json');
 }
 
 if (want('compat')) {
