@@ -1,7 +1,6 @@
 /**
  * Prometheus metrics for Diagnostics/CollectMetrics: default Node process metrics plus per-
- * endpoint request counts and durations. Grafana scrapes them through
- * `/api/plugins/<id>/metrics`.
+ * endpoint request counts and durations. Grafana exposes them at `/metrics/plugins/<id>`.
  */
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
