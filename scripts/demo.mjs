@@ -1,7 +1,12 @@
-// `pnpm demo`: builds the example datasource into Grafana plugin executables, then has Grafana's
-// own plugin host libraries (hashicorp/go-plugin + grafana-plugin-sdk-go, in tools/conformance)
-// launch the linux_amd64 binary the way Grafana does, check its health, run a query and print
-// the frame the Go SDK decoded.
+// `pnpm demo`: the main job end to end.
+//   1. builds the example datasource into Grafana plugin executables, and has Grafana's own plugin
+//      host libraries (hashicorp/go-plugin + grafana-plugin-sdk-go, in tools/conformance) launch
+//      the linux_amd64 binary the way Grafana does, check its health, run a query and print the
+//      frame the Go SDK decoded;
+//   2. generates the orders datasource from its OpenAPI schema, starts the sample orders API,
+//      builds the plugin and queries it through the host, printing the frames as tables;
+//   3. certifies, packages, signs, publishes and installs a plugin through the internal registry
+//      (`pnpm demo --serve` keeps the registry running and prints its URL).
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,8 +35,9 @@ step(
   ['run', './cmd/demo', '-plugin', bin],
   join(root, 'tools/conformance'),
 );
-// The registry: package, sign, certify, publish and install the example plugin through the
-// internal registry (`pnpm demo --serve` keeps the registry running and prints its URL).
+step('create-datasource: orders API schema → plugin → query through the host', process.execPath, [
+  'scripts/demo-orders.mjs',
+]);
 step('registry: publish and install the example plugin', process.execPath, [
   '--import',
   'tsx',
