@@ -10,7 +10,7 @@ const DEFAULTS: Partial<DsforgeJsonData> = {
 };
 
 const Editor = createConfigEditor({
-  urlPlaceholder: 'https://eu.orders.example.com/api/v1',
+  urlPlaceholder: 'https://eu.orders.example.com',
   authTypes: ['apiKey'],
   defaultAuthType: 'apiKey',
 });

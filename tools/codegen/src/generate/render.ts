@@ -75,8 +75,16 @@ export async function renderPackage(
   return out;
 }
 
+/**
+ * Files the generator writes already formatted: JSON.stringify's 2-space layout is exactly
+ * prettier's `json-stringify` style (the package's .prettierrc selects it for these files), and
+ * prettier needs seconds for the fixtures of a large spec.
+ */
+const PREFORMATTED = /(^|\/)test\/generated\/fixtures\.json$/;
+
 /** Formats a file with prettier when prettier knows its type; other files are returned as they are. */
 export async function format(path: string, text: string): Promise<string> {
+  if (PREFORMATTED.test(path)) return text;
   if (!/\.(ts|tsx|js|mjs|cjs|json|ya?ml|md|graphql)$/.test(path) && !/(^|\/)\.prettierrc$/.test(path))
     return text;
   const prettier = await import('prettier');

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 import type { ApiModel, Operation } from '../schema';
+import { certifyConfig, type GeneratedCertifyConfig } from './certify-config';
 import {
   mockRoutes,
   sampleQueries,
@@ -64,6 +65,10 @@ export interface TemplateData {
   typesTs: string;
   mockRoutes: MockRoute[];
   sampleQueries: SampleQuery[];
+  /** `certify.config.json`, in the format `dsforge certify` reads. */
+  certifyConfig: GeneratedCertifyConfig;
+  /** `test/generated/fixtures.json`, already formatted (prettier's json-stringify style). */
+  fixturesJson: string;
   reads: { id: string; label: string; method: string; path: string }[];
   skipped: number;
   apiTitle: string;
@@ -105,6 +110,23 @@ function authTypesOf(model: ApiModel | undefined): string[] {
   return names.length === 0 ? ['none'] : [...new Set(names)];
 }
 
+/**
+ * The datasource URL for a server URL: the plugin adds the base path to every request itself, so
+ * a server URL ending in it (`https://eu.example.com/api/v1` with base `/api/v1`) gives the part
+ * before it — else requests would go to `/api/v1/api/v1/...`. Other paths (a proxy prefix) stay.
+ */
+export function datasourceUrl(server: string, base: string): string {
+  let url: URL;
+  try {
+    url = new URL(server);
+  } catch {
+    return server;
+  }
+  let path = url.pathname.replace(/\/+$/, '');
+  if (base && path.endsWith(base)) path = path.slice(0, -base.length);
+  return `${url.origin}${path}`;
+}
+
 /** Builds the template data for a model (absent for wrapper and backend-only packages). */
 export function templateData(
   opts: GenerateOptions,
@@ -133,12 +155,16 @@ export function templateData(
   const health = model ? healthOperation(model, reads) : undefined;
   const urlPlaceholder = graphql
     ? new URL(opts.endpoint ?? 'http://localhost:4000/graphql').origin
-    : ((model && serverUrl(model)) ?? 'http://localhost:8787');
+    : datasourceUrl((model && serverUrl(model)) ?? 'http://localhost:8787', base);
+  const auth = testAuth(model?.auth ?? []);
+  const routes = model ? mockRoutes(model, reads, base, endpointPath) : [];
+  const samples = sampleQueries(reads);
+  const executable = executableName(opts.id);
   return {
     id: opts.id,
     name: opts.name,
     description: (model?.description ?? `${opts.name} datasource`).split('\n')[0]!.trim(),
-    executable: executableName(opts.id),
+    executable,
     kind: opts.kind,
     isOpenapi: opts.kind === 'openapi',
     isGraphql: graphql,
@@ -149,7 +175,7 @@ export function templateData(
     createdAt: opts.createdAt,
     record,
     deps: depSpecs(opts),
-    auth: testAuth(model?.auth ?? []),
+    auth,
     authTypes: authTypesOf(model),
     urlPlaceholder,
     basePath: base,
@@ -160,8 +186,11 @@ export function templateData(
     operations: reads.map((op) => operationSpec(op, graphql)),
     editorSchema: { operations: reads.map((op) => editorOperation(op, graphql)) },
     typesTs: reads.length > 0 ? typesSource(reads) : '',
-    mockRoutes: model ? mockRoutes(model, reads, base, endpointPath) : [],
-    sampleQueries: sampleQueries(reads),
+    mockRoutes: routes,
+    sampleQueries: samples,
+    certifyConfig: certifyConfig(auth, routes, samples, graphql),
+    // Written pre-formatted: prettier needs seconds for the fixtures of a large spec.
+    fixturesJson: `${JSON.stringify({ binary: executable, auth, routes, queries: samples }, null, 2)}\n`,
     reads: reads.map((op) => ({
       id: op.id,
       label: op.summary?.trim() || op.id,
