@@ -15,6 +15,7 @@ import { CHECKS } from './checks';
 import { readCertifyConfig } from './config';
 import { runChecks } from './engine';
 import { ensureBuilt, hostTarget, readPackage } from './prepare';
+import { updateReadmeStatus, type ReadmeUpdate } from './readme-status';
 import { htmlReport } from './report/html';
 import { markdownReport } from './report/markdown';
 import type { CertifyContext, CheckResult } from './types';
@@ -38,6 +39,8 @@ export interface CertifyOptions {
   concurrency?: number;
   /** Only these check ids (debugging; the certification then records only these). */
   only?: string[];
+  /** Update the status block of the package's README.md (default true; `--no-readme`). */
+  readme?: boolean;
   /** Progress lines (default stderr). */
   log?: (line: string) => void;
 }
@@ -52,6 +55,8 @@ export interface CertifyRun {
   certification?: Certification;
   certificationPath?: string;
   reportPaths: string[];
+  /** What happened to the README's status block (absent with `readme: false`). */
+  readme?: ReadmeUpdate;
 }
 
 const fail = (packageDir: string, problems: string[]): CertifyRun => ({
@@ -128,6 +133,16 @@ export async function certifyPackage(opts: CertifyOptions): Promise<CertifyRun> 
     );
     reportPaths.push(path);
   }
+  const mdReport = reportPaths.find((p) => p.endsWith('.md'));
+  const readme =
+    opts.readme === false
+      ? undefined
+      : await updateReadmeStatus({
+          packageDir: pkg.dir,
+          certification,
+          ...(mdReport ? { reportPath: mdReport } : {}),
+        });
+  if (readme?.status === 'problem') log(`  README.md not updated: ${readme.problem}`);
   return {
     packageDir: pkg.dir,
     passed: certification.passed,
@@ -136,5 +151,6 @@ export async function certifyPackage(opts: CertifyOptions): Promise<CertifyRun> 
     certification,
     certificationPath: join(pkg.distDir, 'certification.json'),
     reportPaths,
+    ...(readme ? { readme } : {}),
   };
 }

@@ -16,6 +16,14 @@ export {
   initCertifierKey,
   writeCertification,
 } from './certification';
+export {
+  certificationBlock,
+  updateReadmeStatus,
+  upsertCertificationBlock,
+  README_END,
+  README_START,
+  type ReadmeUpdate,
+} from './readme-status';
 export { markdownReport } from './report/markdown';
 export { htmlReport } from './report/html';
 export type { CheckDefinition, CheckResult, CertifyContext, Evidence, PackageInfo } from './types';

@@ -21,6 +21,7 @@ interface CertifyArgs {
   certifierKey?: string;
   platforms?: string;
   build: boolean;
+  readme: boolean;
   concurrency: number;
   only?: string;
   dir?: string;
@@ -61,6 +62,11 @@ export const certifyCommand: CommandModule<object, CertifyArgs> = {
         type: 'boolean',
         default: true,
         describe: 'Build when dist is missing or stale (--no-build: certify dist as it is)',
+      })
+      .option('readme', {
+        type: 'boolean',
+        default: true,
+        describe: "Update the certification status block of the package's README.md (--no-readme: leave it)",
       })
       .option('concurrency', { type: 'number', default: 1, describe: 'Checks run at once' })
       .option('only', {
@@ -108,6 +114,7 @@ export const certifyCommand: CommandModule<object, CertifyArgs> = {
           reports: reports as ('md' | 'html')[],
           ...(args.reportDir ? { reportDir: args.reportDir } : {}),
           build: args.build ? 'auto' : 'never',
+          readme: args.readme,
           concurrency: args.concurrency,
           ...(args.only ? { only: args.only.split(',').map((s) => s.trim()) } : {}),
         });
@@ -154,6 +161,10 @@ function summarise(run: CertifyRun): void {
       `  ${shown(run.certificationPath)}${run.certification?.signature ? ` (signed, key ${run.certification.signature.keyId})` : ' (unsigned)'}`,
     );
   for (const p of run.reportPaths) console.log(`  ${shown(p)}`);
+  if (run.readme && run.readme.status !== 'skipped')
+    console.log(
+      `  ${shown(run.readme.path)}: ${run.readme.status === 'problem' ? `not updated (${run.readme.problem})` : `status block ${run.readme.status}`}`,
+    );
 }
 
 function fail(message: string): void {
