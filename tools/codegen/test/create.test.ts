@@ -65,6 +65,53 @@ describe('create-datasource without a terminal', () => {
   });
 });
 
+describe('create-datasource --id', () => {
+  it('refuses an id the plugin catalog rejects, naming the rule and a valid id, before reading the schema', () => {
+    const r = cli([
+      '--openapi',
+      join(root, 'examples/schemas/broken/dangling-ref.yaml'),
+      '--name',
+      'Billing',
+      '--id',
+      'acme-billing-wrapper-datasource',
+      '--out',
+      work,
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--id acme-billing-wrapper-datasource is not a valid datasource plugin id');
+    expect(r.stderr).toContain('<org>-<name>-datasource');
+    expect(r.stderr).toContain('--id acme-billingwrapper-datasource');
+    expect(existsSync(join(work, 'acme-billing-wrapper-datasource'))).toBe(false);
+  });
+
+  it('accepts exactly the ids the catalog validator accepts', () => {
+    const catalogOk = (id: string) =>
+      validatePluginJson(
+        { id, type: 'datasource', name: 'X', info: { version: '1.0.0' } },
+        { catalog: true },
+      ).errors.every((p) => p.path !== 'id');
+    for (const id of ['acme-billing-wrapper-datasource', 'Acme-orders-datasource', 'acme-orders-app']) {
+      expect(catalogOk(id)).toBe(false);
+      expect(cli(['--openapi', ordersSpec, '--name', 'X', '--id', id, '--out', work, '--dry-run']).code).toBe(
+        2,
+      );
+    }
+    const r = cli([
+      '--openapi',
+      ordersSpec,
+      '--name',
+      'X',
+      '--id',
+      'acme-billing-datasource',
+      '--out',
+      work,
+      '--dry-run',
+    ]);
+    expect(catalogOk('acme-billing-datasource')).toBe(true);
+    expect(r.code).toBe(0);
+  });
+});
+
 describe('create-datasource --dry-run --json', () => {
   it('lists the chosen read operations and the files, and writes nothing', async () => {
     const r = cli([

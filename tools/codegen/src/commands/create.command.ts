@@ -9,6 +9,8 @@ import {
   defaultPluginId,
   formatMessage,
   PLUGIN_ID,
+  PLUGIN_ID_RULE,
+  suggestPluginId,
   updatePackage,
   type GenerateOptions,
   type PackageKind,
@@ -62,7 +64,22 @@ async function ask(flag: string, question: string, example: string): Promise<str
   }
 }
 
+/** Refuses a plugin id grafana.com's catalog (and `dsforge certify`) would reject. */
+function checkId(id: string, from: string): void {
+  if (PLUGIN_ID.test(id)) return;
+  throw new CliError(
+    {
+      title: `${from === '--id' ? `--id ${id}` : `The plugin id ${id} (from ${from})`} is not a valid datasource plugin id`,
+      body: [`grafana.com's catalog requires it: ${PLUGIN_ID_RULE}.`, `Use e.g. --id ${suggestPluginId(id)}`],
+    },
+    2,
+  );
+}
+
 async function resolveOptions(args: CreateArgs): Promise<GenerateOptions> {
+  // Checked before anything else is asked or read: a package with an id the catalog refuses
+  // would generate fine and only fail at certification.
+  if (args.id !== undefined) checkId(args.id, '--id');
   const chosen = [
     args.openapi !== undefined && 'openapi',
     args.graphql !== undefined && 'graphql',
@@ -119,15 +136,7 @@ async function resolveOptions(args: CreateArgs): Promise<GenerateOptions> {
   }
   const name = args.name ?? (await ask('--name <name>', 'Datasource name:', '"Orders API"'));
   const id = args.id ?? defaultPluginId(name, args.org);
-  if (!PLUGIN_ID.test(id)) {
-    throw new CliError(
-      {
-        title: `--id ${id} is not a datasource plugin id`,
-        body: ['Use lower-case <org>-<name>-datasource, e.g. acme-orders-datasource.'],
-      },
-      2,
-    );
-  }
+  checkId(id, args.org !== undefined ? '--org/--name' : '--name');
   const out = resolve(args.out ?? (existsSync('packages') ? 'packages' : '.'));
   return {
     kind,

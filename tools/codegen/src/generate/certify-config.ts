@@ -19,7 +19,11 @@ export interface GeneratedCertifyConfig {
   auth: Record<string, unknown>;
   settings: { jsonData: Record<string, unknown> };
   upstream: { routes: Record<string, { status: number; body: unknown; headers?: Record<string, string> }> };
-  queries: { name: string; json: { refId: string; operationId: string; params: Record<string, unknown> }; route: string }[];
+  queries: {
+    name: string;
+    json: { refId: string; operationId: string; params: Record<string, unknown> };
+    route: string;
+  }[];
   timeoutMs: number;
   responseLimitBytes: number;
   hugeResponseBytes: number;
@@ -31,7 +35,9 @@ function mockAuth(auth: TestAuth): Record<string, unknown> | undefined {
   if (!auth.check || key === undefined) return undefined;
   if (auth.type === 'basic') {
     const user = /^Basic (.+)$/.exec(auth.check.value)?.[1];
-    const [username = 'tester'] = Buffer.from(user ?? '', 'base64').toString().split(':');
+    const [username = 'tester'] = Buffer.from(user ?? '', 'base64')
+      .toString()
+      .split(':');
     return { username, password: key, accept: ['basic'] };
   }
   if (auth.check.query) return { apiKey: key, apiKeyQueryParam: auth.check.query, accept: ['apiKey'] };
@@ -51,7 +57,9 @@ function authSection(auth: TestAuth): Record<string, unknown> {
 /** The body a fixed route answers: the last page of a cursor/token-paged list, so paging ends. */
 function fixedBody(r: MockRoute): unknown {
   const p = r.paging;
-  return p && (p.kind === 'cursor' || p.kind === 'nextToken') && p.lastBody !== undefined ? p.lastBody : r.body;
+  return p && (p.kind === 'cursor' || p.kind === 'nextToken') && p.lastBody !== undefined
+    ? p.lastBody
+    : r.body;
 }
 
 /** `/orders/:orderId` with `{ orderId: 'ord_1' }` → `/orders/ord_1` (the path the plugin requests). */
@@ -64,7 +72,8 @@ function concretePath(path: string, params: Record<string, unknown>): string {
 /** GraphQL: one endpoint answers every sample query, so its body holds every operation's data. */
 function graphqlBody(routes: MockRoute[]): unknown {
   const data: Record<string, unknown> = {};
-  for (const r of routes) Object.assign(data, (fixedBody(r) as { data?: Record<string, unknown> })?.data ?? {});
+  for (const r of routes)
+    Object.assign(data, (fixedBody(r) as { data?: Record<string, unknown> })?.data ?? {});
   return { data };
 }
 
@@ -94,7 +103,11 @@ export function certifyConfig(
         ...(r.contentType === 'application/json' ? {} : { headers: { 'content-type': r.contentType } }),
       };
     }
-    queries.push({ name: q.operationId, json: { refId: q.refId, operationId: q.operationId, params: q.params }, route: key });
+    queries.push({
+      name: q.operationId,
+      json: { refId: q.refId, operationId: q.operationId, params: q.params },
+      route: key,
+    });
   }
   // Checks 3-8 use the first query: make it a plain JSON read when there is one.
   const first = queries.findIndex((q) => simple(byOp.get(q.name)));

@@ -15,7 +15,7 @@ import { VirtualTree, type Change } from './vfs';
 export { CliError, formatMessage, type Message } from './messages';
 export { PACKAGE_KINDS, type GenerateOptions, type GeneratorRecord, type PackageKind } from './options';
 export { OWNERSHIP, ownerOf } from './ownership';
-export { defaultPluginId, executableName, PLUGIN_ID } from './naming';
+export { defaultPluginId, executableName, PLUGIN_ID, PLUGIN_ID_RULE, suggestPluginId } from './naming';
 export type { PackagePlan, Progress } from './plan';
 export type { Change } from './vfs';
 

@@ -18,8 +18,24 @@ export function defaultPluginId(name: string, org = 'dsforge'): string {
   return `${words(org).join('') || 'dsforge'}-${w.join('') || 'api'}-datasource`;
 }
 
-/** Plugin ids: lower-case letters and digits in dash-separated parts, ending in `-datasource`. */
-export const PLUGIN_ID = /^[a-z0-9]+(-[a-z0-9]+)*-datasource$/;
+/**
+ * Datasource plugin ids grafana.com's catalog accepts (`PLUGIN_ID_PATTERN` of plugin-json, which
+ * `dsforge certify` enforces): `<org>-<name>-datasource` or `<org>-datasource`, each part lower-case
+ * letters and digits — so `acme-billing-wrapper-datasource` (two name parts) is refused.
+ */
+export const PLUGIN_ID = /^[0-9a-z]+-([0-9a-z]+-)?datasource$/;
+
+/** The rule {@link PLUGIN_ID} checks, for error messages. */
+export const PLUGIN_ID_RULE =
+  'a datasource id is <org>-<name>-datasource (or <org>-datasource): lower-case letters and digits, one dash between the parts';
+
+/** A valid id close to `id` (`Acme-Billing_Wrapper` → `acme-billingwrapper-datasource`). */
+export function suggestPluginId(id: string): string {
+  const parts = words(id.replace(/(^|-)datasource$/i, ''));
+  const org = parts[0] ?? 'dsforge';
+  const name = parts.slice(1).join('');
+  return name ? `${org}-${name}-datasource` : `${org}-datasource`;
+}
 
 /** `gpx_acme_orders_datasource`: the backend executable Grafana starts. */
 export function executableName(id: string): string {
