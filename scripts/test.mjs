@@ -140,7 +140,7 @@ if (want('certify')) {
   let found = 0;
   for (const dir of ['packages', 'examples']) {
     for (const name of readdirSync(join(root, dir))) {
-      const file = join(root, dir, name, 'certification.json');
+      const file = join(root, dir, name, 'dist', 'certification.json');
       if (!existsSync(file) || statSync(file).mtimeMs < t0) continue;
       found++;
       const doc = JSON.parse(readFileSync(file, 'utf8'));

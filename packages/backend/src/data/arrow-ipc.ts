@@ -90,7 +90,11 @@ function addField(b: FbBuilder, f: IpcField): number {
   return b.endTable();
 }
 
-function addSchema(b: FbBuilder, fields: readonly IpcField[], metadata: readonly (readonly [string, string])[]): number {
+function addSchema(
+  b: FbBuilder,
+  fields: readonly IpcField[],
+  metadata: readonly (readonly [string, string])[],
+): number {
   const fieldOffsets = fields.map((f) => addField(b, f));
   const fieldVector = b.offsetVector(fieldOffsets);
   const meta = addKeyValues(b, metadata);
@@ -109,7 +113,10 @@ function message(b: FbBuilder, headerType: number, header: number, bodyLength: n
   return b.finish(b.endTable());
 }
 
-function schemaMessage(fields: readonly IpcField[], metadata: readonly (readonly [string, string])[]): Uint8Array {
+function schemaMessage(
+  fields: readonly IpcField[],
+  metadata: readonly (readonly [string, string])[],
+): Uint8Array {
   const b = new FbBuilder();
   return message(b, HEADER_SCHEMA, addSchema(b, fields, metadata), 0);
 }

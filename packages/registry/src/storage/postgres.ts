@@ -37,6 +37,10 @@ export class PostgresDb implements SqlDb {
 
   async tx<T>(fn: (q: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A connection lost mid-transaction surfaces as the failing query's rejection; without a
+    // listener the client's 'error' event would also crash the process.
+    const onError = (): void => undefined;
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const out = await fn(executor(client));
@@ -46,6 +50,7 @@ export class PostgresDb implements SqlDb {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
     } finally {
+      client.off('error', onError);
       client.release();
     }
   }

@@ -69,9 +69,17 @@ const MIGRATIONS: { version: number; statements: (dialect: SqlDb['dialect']) => 
  * insert hits the primary key, rolls back, and it carries on with the migrated schema.
  */
 export async function migrate(db: SqlDb): Promise<void> {
-  await db.run(
-    `CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)`,
-  );
+  try {
+    await db.run(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)`,
+    );
+  } catch (err) {
+    // PostgreSQL: two concurrent `CREATE TABLE IF NOT EXISTS` can both pass the existence check,
+    // and the loser fails on the catalog's unique index (23505) or as a duplicate table (42P07).
+    // The table exists either way, which is all this statement is for.
+    const code = (err as { code?: unknown } | null)?.code;
+    if (code !== '23505' && code !== '42P07') throw err;
+  }
   for (const m of MIGRATIONS) {
     const done = await db.all(`SELECT version FROM schema_migrations WHERE version = ?`, [m.version]);
     if (done.length > 0) continue;
