@@ -38,7 +38,7 @@ const EXAMPLES: Example[] = [
   },
   {
     example: 'orders (GraphQL)',
-    id: 'acme-orders-graphql-datasource',
+    id: 'acme-ordersgraphql-datasource',
     spec: 'examples/schemas/orders.graphql',
     args: [
       '--graphql',

@@ -18,7 +18,7 @@ const GENERATED = [
     args: ['--openapi', 'examples/schemas/orders.openapi.yaml', '--name', 'Orders API'],
   },
   {
-    id: 'acme-orders-graphql-datasource',
+    id: 'acme-ordersgraphql-datasource',
     args: [
       '--graphql',
       'examples/schemas/orders.graphql',

@@ -200,12 +200,12 @@ describe('acme-orders-datasource against the sample orders API', () => {
   });
 });
 
-describe('acme-orders-graphql-datasource against the sample GraphQL server', () => {
+describe('acme-ordersgraphql-datasource against the sample GraphQL server', () => {
   let server: OrdersGraphql;
   let plugin: PluginClient;
 
   beforeAll(async () => {
-    const binary = build('acme-orders-graphql-datasource', 'gpx_acme_orders_graphql_datasource');
+    const binary = build('acme-ordersgraphql-datasource', 'gpx_acme_orders_graphql_datasource');
     server = await startOrdersGraphql({ port: 0 });
     // The generator's convention: the URL setting is the origin, the endpoint path is the base path.
     plugin = await startPlugin(binary, { settings: { url: server.url, jsonData: { authType: 'none' } } });
