@@ -205,7 +205,7 @@ describe('acme-ordersgraphql-datasource against the sample GraphQL server', () =
   let plugin: PluginClient;
 
   beforeAll(async () => {
-    const binary = build('acme-ordersgraphql-datasource', 'gpx_acme_orders_graphql_datasource');
+    const binary = build('acme-ordersgraphql-datasource', 'gpx_acme_ordersgraphql_datasource');
     server = await startOrdersGraphql({ port: 0 });
     // The generator's convention: the URL setting is the origin, the endpoint path is the base path.
     plugin = await startPlugin(binary, { settings: { url: server.url, jsonData: { authType: 'none' } } });
