@@ -2,7 +2,7 @@
 /**
  * Registry demo: takes the built example plugin (examples/example-datasource/dist) through the
  * whole flow with the real CLI — company key (`dsforge keys init`), packages (`dsforge package`),
- * signatures (`dsforge sign`), a certification, a registry (`dsforge registry serve`), a team
+ * signatures (`dsforge sign`), a certification (`dsforge certify`), a registry (`dsforge registry serve`), a team
  * (`dsforge registry team add`), `dsforge publish`, then `dsforge install` into a Grafana plugins
  * folder — and prints what Grafana would call. Exits 0 when every step worked.
  *
@@ -10,16 +10,14 @@
  *
  * With --serve the registry keeps running (default port 3838) and its URL is printed.
  *
- * The certification here is made by the demo with a throwaway certifier key over the packaged
- * files; in real use `dsforge certify` writes it after running the certification suite.
+ * The certification is made by `dsforge certify` (the real suite) with a demo certifier key.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { generateCertifierKey, hashZipEntries, signCertification, type Certification } from '../src/trust';
 
 const root = resolve(__dirname, '../../..');
 const cli = join(root, 'tools/codegen/bin/dsforge.cjs');
@@ -67,35 +65,30 @@ async function main(): Promise<void> {
     ['keys', 'init', '--dir', keysDir, '--name', 'Demo Co plugin signing'],
     keysEnv,
   );
+  const certDir = join(work, 'certifier');
+  step('certifier key', ['certify', 'keys', 'init', '--dir', certDir]);
+  step('certify', [
+    'certify',
+    'examples/example-datasource',
+    '--certifier-key',
+    join(certDir, 'certifier.key.pem'),
+    '--no-readme',
+    '--report',
+    'md',
+  ]);
   step('package', ['package', dist, '--out', out]);
   const zips = (await readdir(out)).filter((f) => f.endsWith('.zip')).sort();
   for (const z of zips) step(`sign ${z}`, ['sign', join(out, z), '--keys-dir', keysDir], keysEnv);
 
-  // Certification over the any zip's files (it holds every platform's binary).
+  // The certification is the real suite's: `dsforge certify` runs checks 1–8 against the built
+  // plugin and signs dist/certification.json with the certifier key; `package` then puts it in
+  // every zip and the registry checks it against the uploaded files.
   const anyZip = zips.find((z) => !/\.[a-z0-9]+_[a-z0-9]+\.zip$/.test(z))!;
-  const certifier = generateCertifierKey();
-  const { files } = await hashZipEntries(join(out, anyZip));
-  delete files['certification.json'];
   const pluginJson = (await import(join(dist, 'plugin.json'), { with: { type: 'json' } })) as {
     default: { id: string; info: { version: string } };
   };
-  const doc: Certification = {
-    v: 1,
-    tool: 'dsforge-certify',
-    toolVersion: '0.1.0',
-    plugin: { id: pluginJson.default.id, version: pluginJson.default.info.version },
-    certifiedAt: new Date().toISOString(),
-    seed: 1,
-    files,
-    results: [{ check: 'demo: package files hashed', status: 'passed' }],
-    passed: true,
-  };
-  await writeFile(
-    join(out, 'certification.json'),
-    JSON.stringify(signCertification(doc, certifier.privateKeyPem), null, 2),
-  );
-  await writeFile(join(data, 'certifier.pub.pem'), certifier.publicKeyPem);
-  console.log(`\nwrote ${join(out, 'certification.json')} (demo certifier ${certifier.keyId})`);
+  await copyFile(join(dist, 'certification.json'), join(out, 'certification.json'));
+  await copyFile(join(certDir, 'certifier.pub.pem'), join(data, 'certifier.pub.pem'));
 
   const token = step('team', [
     'registry',
