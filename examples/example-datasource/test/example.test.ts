@@ -144,6 +144,11 @@ describe('example datasource', () => {
     ['{"scenario": rows', /^query JSON is invalid: /],
     ['{}', /no "scenario"; expected one of rows, all_types/],
     ['{"scenario":"x"}', /^unknown scenario "x"; expected one of /],
+    [
+      '{"scenario":"rows","rows":1000000000}',
+      /^query "rows" must be an integer from 0 to 1000000, got 1000000000/,
+    ],
+    ['{"scenario":"big","bytes":-1}', /^query "bytes" must be an integer from 0 to 268435456/],
   ])('rejects %s with a 400 plugin error', async (json, message) => {
     const r = (await query([wireQuery('A', json)])).responses.A!;
     expect(r).toMatchObject({ status: 400, errorSource: 'plugin' });

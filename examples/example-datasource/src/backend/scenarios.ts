@@ -18,14 +18,21 @@ export interface ExampleQuery {
   bytes: number;
 }
 
+/**
+ * Upper bounds on generated data: a query asking for a billion rows must get a 400 naming the
+ * limit, not stall the plugin building it (found by certification's bad-input fuzzing).
+ */
+export const MAX_ROWS = 1_000_000;
+export const MAX_BYTES = 256 * 1024 * 1024;
+
 export const SCENARIOS = ['rows', 'all_types', 'error', 'throw', 'slow', 'big', 'mismatch'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
-function nonNegativeInt(json: Record<string, unknown>, key: string, fallback: number): number {
+function nonNegativeInt(json: Record<string, unknown>, key: string, fallback: number, max: number): number {
   const v = json[key];
   if (v === undefined || v === null) return fallback;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
-    throw new Error(`query "${key}" must be a non-negative integer, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > max) {
+    throw new Error(`query "${key}" must be an integer from 0 to ${max}, got ${JSON.stringify(v)}`);
   }
   return v;
 }
@@ -45,8 +52,8 @@ export function parseExampleQuery(json: unknown): ExampleQuery {
   }
   return {
     scenario: scenario as Scenario,
-    rows: nonNegativeInt(obj, 'rows', 100),
-    bytes: nonNegativeInt(obj, 'bytes', 1 << 20),
+    rows: nonNegativeInt(obj, 'rows', 100, MAX_ROWS),
+    bytes: nonNegativeInt(obj, 'bytes', 1 << 20, MAX_BYTES),
   };
 }
 
