@@ -38,3 +38,4 @@ export type { Frame } from './frames';
 export * from './mock-upstream';
 export * from './golden';
 export * from './record-replay';
+export * from './generated-package';
