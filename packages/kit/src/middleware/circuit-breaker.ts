@@ -12,218 +12,21 @@
  * cancellations to count as nothing (resilience4j's "ignored exceptions").
  * @module
  */
-import { Gauge, type DataQuery, type Registry } from '@dsforge/backend';
+import type { DataQuery } from '@dsforge/backend';
 
-import type { Clock } from '../clock';
-import { DsError, dsError, isDsError } from '../errors';
+import { dsError } from '../errors';
 import { queryMiddleware, type QueryContext, type QueryMiddleware } from '../types';
-import { checkOption, RollingCounts, upstreamKey } from './retry-budget';
+import { registerGauge } from './breaker-gauge';
+import { breakerOutcome } from './breaker-outcome';
+import { BreakerRegistry } from './breaker-registry';
+import { breakerSettings, type CircuitBreakerOptions } from './circuit-breaker-options';
+import { upstreamKey } from './upstream-key';
 
-/** Options of {@link circuitBreaker}. */
-export interface CircuitBreakerOptions {
-  /** Failure share that opens the breaker (0.5). */
-  failureRatio?: number;
-  /** Calls needed in the window before the ratio is judged (20). */
-  minimumCalls?: number;
-  /** Sliding window for the ratio, in ms (10 000). */
-  windowMs?: number;
-  /** Cool-down before the first probe, in ms (5 000). */
-  halfOpenAfterMs?: number;
-  /** Cool-down cap: each failed probe doubles it up to this, in ms (60 000). */
-  maxHalfOpenAfterMs?: number;
-  /** One breaker per key (default {@link upstreamKey}: datasource uid + URL host). */
-  key?: (query: DataQuery<unknown>, ctx: QueryContext<unknown>) => string;
-  /** Clock (default: the first query's `ctx.clock`). */
-  clock?: Clock;
-  /** Registers the gauge `dsforge_circuit_breaker_state{key,state}` here when given. */
-  metrics?: Registry;
-}
-
-/** A breaker's state. `half-open` once the cool-down is over (a probe may run, or runs). */
-export type BreakerStateName = 'closed' | 'open' | 'half-open';
-
-/** One breaker as CheckHealth and metrics show it. */
-export interface BreakerStateInfo {
-  key: string;
-  state: BreakerStateName;
-  /** Failures in the current window (closed) — or in the window that opened it. */
-  failures: number;
-  /** Counted calls in the current window (closed) — or in the window that opened it. */
-  calls: number;
-  /** When open: ms until a probe may go through. */
-  opensInMs?: number;
-  /** Current cool-down (doubles on failed probes). */
-  cooldownMs: number;
-}
-
-/** How a finished call counts. `answered`: the upstream responded (e.g. 404) — not a failure. */
-type Outcome = 'success' | 'failure' | 'answered' | 'neutral';
-
-const FAILURES = new Set(['timeout', 'upstream_unavailable', 'server_error', 'rate_limited']);
-const ANSWERED = new Set([
-  'authentication_failed',
-  'authorization_failed',
-  'invalid_query',
-  'not_found',
-  'bad_response',
-]);
-
-/**
- * How an error counts: timeouts, unreachable upstreams, 5xx and 429 are failures; other 4xx and
- * unreadable bodies mean the upstream answered (they neither open nor keep open the breaker);
- * cancellations, the plugin's own bugs and other breakers' rejections count as nothing.
- */
-export function breakerOutcome(thrown: unknown, signal?: AbortSignal): Outcome {
-  const err = isDsError(thrown) ? (thrown as DsError) : DsError.from(thrown);
-  if (err.category === 'cancelled') return 'neutral';
-  // Grafana cancelled the request: whatever error it caused says nothing about the upstream.
-  if (signal?.aborted && DsError.from(signal.reason).category === 'cancelled') return 'neutral';
-  if (err.details?.limiter !== undefined) return 'neutral';
-  if (FAILURES.has(err.category)) return 'failure';
-  if (ANSWERED.has(err.category)) return 'answered';
-  return 'neutral';
-}
-
-const CALLS = 0;
-const FAILED = 1;
-
-class Breaker {
-  state: 'closed' | 'open' = 'closed';
-  generation = 0;
-  openedAt = 0;
-  cooldownMs: number;
-  probing = false;
-  lastCalls = 0;
-  lastFailures = 0;
-  readonly window: RollingCounts;
-
-  constructor(
-    readonly key: string,
-    readonly o: Required<Omit<CircuitBreakerOptions, 'key' | 'clock' | 'metrics'>>,
-    readonly clock: Clock,
-  ) {
-    this.cooldownMs = o.halfOpenAfterMs;
-    this.window = new RollingCounts(o.windowMs, 10, 2, clock);
-  }
-
-  info(): BreakerStateInfo {
-    if (this.state === 'closed') {
-      const calls = this.window.sum(CALLS);
-      return {
-        key: this.key,
-        state: 'closed',
-        calls,
-        failures: this.window.sum(FAILED),
-        cooldownMs: this.cooldownMs,
-      };
-    }
-    const opensInMs = Math.max(0, this.openedAt + this.cooldownMs - this.clock.now());
-    const base = {
-      key: this.key,
-      calls: this.lastCalls,
-      failures: this.lastFailures,
-      cooldownMs: this.cooldownMs,
-    };
-    return opensInMs > 0 ? { ...base, state: 'open', opensInMs } : { ...base, state: 'half-open' };
-  }
-
-  open(now: number, cooldownMs: number): void {
-    this.state = 'open';
-    this.generation++;
-    this.openedAt = now;
-    this.cooldownMs = cooldownMs;
-    this.probing = false;
-  }
-
-  close(): void {
-    this.state = 'closed';
-    this.generation++;
-    this.cooldownMs = this.o.halfOpenAfterMs;
-    this.probing = false;
-    this.window.reset();
-  }
-}
-
-/** Every live breaker registry, for {@link breakerState}. */
-const allRegistries = new Set<BreakerRegistry>();
-/** Breaker registries feeding each metrics registry's gauge. */
-const gaugeSources = new WeakMap<Registry, Set<BreakerRegistry>>();
-
-/** The breakers of one {@link circuitBreaker} middleware, by key. */
-export class BreakerRegistry {
-  readonly #breakers = new Map<string, Breaker>();
-
-  /** @internal */
-  constructor(readonly options: Required<Omit<CircuitBreakerOptions, 'key' | 'clock' | 'metrics'>>) {
-    allRegistries.add(this);
-  }
-
-  /** @internal The breaker for `key`, created closed on first use. */
-  get(key: string, clock: Clock): Breaker {
-    let b = this.#breakers.get(key);
-    if (!b) {
-      b = new Breaker(key, this.options, clock);
-      this.#breakers.set(key, b);
-    }
-    return b;
-  }
-
-  /** Every breaker's state, for CheckHealth and metrics. */
-  states(): BreakerStateInfo[] {
-    return [...this.#breakers.values()].map((b) => b.info());
-  }
-
-  /** One breaker's state, or undefined when no query used that key yet. */
-  state(key: string): BreakerStateInfo | undefined {
-    return this.#breakers.get(key)?.info();
-  }
-
-  /** Forgets this registry for {@link breakerState} (its middleware keeps working). */
-  dispose(): void {
-    allRegistries.delete(this);
-  }
-}
-
-/**
- * States of every circuit breaker in the process (all {@link circuitBreaker} middlewares), or of
- * the breakers with this key. For CheckHealth: `breakerState(upstreamKey(undefined, ctx))`.
- */
-export function breakerState(key?: string): BreakerStateInfo[] {
-  const out: BreakerStateInfo[] = [];
-  for (const r of allRegistries) {
-    for (const s of r.states()) if (key === undefined || s.key === key) out.push(s);
-  }
-  return out;
-}
-
-function registerGauge(metrics: Registry, registry: BreakerRegistry): void {
-  let sources = gaugeSources.get(metrics);
-  if (!sources) {
-    sources = new Set();
-    gaugeSources.set(metrics, sources);
-    const from = sources;
-    const name = 'dsforge_circuit_breaker_state';
-    if (!metrics.getSingleMetric(name)) {
-      new Gauge({
-        name,
-        help: 'Circuit breaker state per upstream key: 1 for the current state (closed, open, half_open), else 0.',
-        labelNames: ['key', 'state'],
-        registers: [metrics],
-        collect() {
-          this.reset();
-          for (const r of from) {
-            for (const s of r.states()) {
-              for (const st of ['closed', 'open', 'half-open'] as const) {
-                this.set({ key: s.key, state: st.replace('-', '_') }, s.state === st ? 1 : 0);
-              }
-            }
-          }
-        },
-      });
-    }
-  }
-  sources.add(registry);
-}
+// The breaker's public surface lives in the modules below; this is where callers import it from.
+export { breakerOutcome } from './breaker-outcome';
+export type { BreakerStateInfo, BreakerStateName } from './breaker';
+export { BreakerRegistry, breakerState } from './breaker-registry';
+export type { CircuitBreakerOptions } from './circuit-breaker-options';
 
 /** The middleware returned by {@link circuitBreaker}, with its breakers. */
 export type CircuitBreakerMiddleware = QueryMiddleware & { readonly registry: BreakerRegistry };
@@ -239,24 +42,7 @@ export type CircuitBreakerMiddleware = QueryMiddleware & { readonly registry: Br
  * @throws TypeError at factory time for invalid options.
  */
 export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBreakerMiddleware {
-  const where = 'circuitBreaker';
-  const o = {
-    failureRatio: checkOption(where, 'failureRatio', options.failureRatio ?? 0.5, 'ratio'),
-    minimumCalls: checkOption(where, 'minimumCalls', options.minimumCalls ?? 20, 'positiveInt'),
-    windowMs: checkOption(where, 'windowMs', options.windowMs ?? 10_000, 'positive'),
-    halfOpenAfterMs: checkOption(where, 'halfOpenAfterMs', options.halfOpenAfterMs ?? 5_000, 'positive'),
-    maxHalfOpenAfterMs: checkOption(
-      where,
-      'maxHalfOpenAfterMs',
-      options.maxHalfOpenAfterMs ?? 60_000,
-      'positive',
-    ),
-  };
-  if (o.maxHalfOpenAfterMs < o.halfOpenAfterMs) {
-    throw new TypeError(
-      `${where}: option maxHalfOpenAfterMs (${o.maxHalfOpenAfterMs}) must be >= halfOpenAfterMs (${o.halfOpenAfterMs})`,
-    );
-  }
+  const o = breakerSettings(options);
   const keyFn = options.key ?? upstreamKey;
   const registry = new BreakerRegistry(o);
   if (options.metrics) registerGauge(options.metrics, registry);
@@ -285,7 +71,7 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
       if (probe) {
         ctx.logger.info('circuit breaker closed: the probe succeeded', { breaker: key });
         b.close();
-      } else b.window.add(CALLS);
+      } else b.recordSuccess();
       return result;
     } catch (thrown) {
       if (stale()) throw thrown;
@@ -300,13 +86,9 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
           b.open(b.clock.now(), cooldownMs);
         } else b.probing = false;
       } else if (outcome === 'failure') {
-        b.window.add(CALLS);
-        b.window.add(FAILED);
-        const calls = b.window.sum(CALLS);
-        const failures = b.window.sum(FAILED);
-        if (calls >= o.minimumCalls && failures / calls >= o.failureRatio) {
-          b.lastCalls = calls;
-          b.lastFailures = failures;
+        const tripped = b.recordFailure();
+        if (tripped) {
+          const { calls, failures } = tripped;
           ctx.logger.warn('circuit breaker opened', {
             breaker: key,
             failures,

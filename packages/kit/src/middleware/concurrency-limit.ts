@@ -13,7 +13,7 @@ import type { DataQuery } from '@dsforge/backend';
 
 import { dsError } from '../errors';
 import { queryMiddleware, type QueryContext, type QueryMiddleware } from '../types';
-import { checkOption } from './retry-budget';
+import { checkOption } from './check-option';
 
 /** Options of {@link concurrencyLimit}. */
 export interface ConcurrencyLimitOptions {

@@ -10,7 +10,7 @@
 import type { Clock } from '../clock';
 import { dsError } from '../errors';
 import { queryMiddleware, type QueryContext, type QueryMiddleware } from '../types';
-import { checkOption } from './retry-budget';
+import { checkOption } from './check-option';
 
 /** One token bucket: `ratePerSec` tokens per second, holding at most `burst`. */
 export interface TokenBucketOptions {

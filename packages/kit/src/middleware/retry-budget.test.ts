@@ -1,7 +1,5 @@
-import type { PluginContext } from '@dsforge/backend';
-
 import { createFakeClock } from '../clock';
-import { createRetryBudget, RollingCounts, upstreamKey } from './retry-budget';
+import { createRetryBudget } from './retry-budget';
 
 const K = 'ds1@api.example.com';
 
@@ -82,36 +80,5 @@ describe('createRetryBudget', () => {
   it('rejects invalid options when created', () => {
     expect(() => createRetryBudget({ minConcurrent: -1 })).toThrow(/minConcurrent must be an integer >= 0/);
     expect(() => createRetryBudget({ windowMs: 0 })).toThrow(/windowMs must be a number > 0/);
-  });
-});
-
-describe('upstreamKey', () => {
-  const ctx = (dataSource?: { uid: string; url: string }) => ({
-    plugin: { dataSource } as unknown as PluginContext,
-  });
-
-  it('is the datasource uid and the host of its URL', () => {
-    expect(upstreamKey(undefined, ctx({ uid: 'P1', url: 'https://api.example.com:8443/v1?x=1' }))).toBe(
-      'P1@api.example.com:8443',
-    );
-    expect(upstreamKey(undefined, ctx({ uid: 'P1', url: 'db.internal:5432' }))).toBe('P1@db.internal:5432');
-    expect(upstreamKey(undefined, ctx({ uid: 'P1', url: '' }))).toBe('P1');
-    expect(upstreamKey(undefined, ctx())).toBe('default');
-  });
-});
-
-describe('RollingCounts', () => {
-  it('sums counters over a sliding window of buckets', async () => {
-    const clock = createFakeClock(0);
-    const w = new RollingCounts(10_000, 10, 2, clock);
-    w.add(0);
-    w.add(1, 2);
-    await clock.advance(5_000);
-    w.add(0);
-    expect([w.sum(0), w.sum(1)]).toEqual([2, 2]);
-    await clock.advance(5_500);
-    expect([w.sum(0), w.sum(1)]).toEqual([1, 0]);
-    w.reset();
-    expect(w.sum(0)).toBe(0);
   });
 });

@@ -10,6 +10,12 @@ import type { DataQuery } from '@dsforge/backend';
 
 import { systemClock, type Clock } from '../clock';
 import type { QueryContext } from '../types';
+import { checkOption } from './check-option';
+import { RollingCounts } from './rolling-counts';
+import { upstreamKey } from './upstream-key';
+
+// The budget's default key; callers that key other things the same way import it from here.
+export { upstreamKey };
 
 /** Options of {@link createRetryBudget}. Every default is configurable down (tests use small ones). */
 export interface RetryBudgetOptions {
@@ -64,113 +70,6 @@ export interface RetryBudget {
   tryRetry(key: string): (() => void) | undefined;
   /** Numbers per upstream key (all keys, or one). */
   stats(key?: string): RetryBudgetStats[];
-}
-
-function hostOf(url: string): string {
-  if (!url) return '';
-  try {
-    // "db.internal:5432" parses as a URL with scheme "db.internal:" and no host.
-    return new URL(url).host || url;
-  } catch {
-    return url; // not a URL: the raw value still separates upstreams
-  }
-}
-
-/**
- * The default upstream key: datasource uid plus the host of its URL, e.g. `P1A2B3@api.example.com`.
- * Falls back to `default` when the query has no datasource (tests, apps).
- */
-export function upstreamKey(_query: unknown, ctx: Pick<QueryContext<unknown>, 'plugin'>): string {
-  const ds = ctx.plugin?.dataSource;
-  if (!ds) return 'default';
-  const host = hostOf(ds.url);
-  return host ? `${ds.uid}@${host}` : ds.uid || 'default';
-}
-
-/** Checks a numeric option at factory time; the message names the option and the rule. */
-export function checkOption(
-  where: string,
-  name: string,
-  value: number,
-  rule: 'positive' | 'nonNegative' | 'ratio' | 'positiveInt' | 'nonNegativeInt',
-): number {
-  const ok =
-    typeof value === 'number' &&
-    !Number.isNaN(value) &&
-    (rule === 'positive'
-      ? value > 0
-      : rule === 'nonNegative'
-        ? value >= 0
-        : rule === 'ratio'
-          ? value > 0 && value <= 1
-          : rule === 'positiveInt'
-            ? Number.isInteger(value) && value > 0
-            : Number.isInteger(value) && value >= 0);
-  if (!ok) {
-    const want = {
-      positive: 'a number > 0',
-      nonNegative: 'a number >= 0',
-      ratio: 'a number in (0, 1]',
-      positiveInt: 'an integer >= 1',
-      nonNegativeInt: 'an integer >= 0',
-    }[rule];
-    throw new TypeError(`${where}: option ${name} must be ${want}, got ${String(value)}`);
-  }
-  return value;
-}
-
-/**
- * Counters over a sliding time window, kept in `buckets` buckets (Hystrix-style), so memory stays
- * constant however many requests pass. Internal to the resilience middlewares.
- */
-export class RollingCounts {
-  readonly #bucketMs: number;
-  readonly #windowMs: number;
-  #buckets: { start: number; counts: number[] }[] = [];
-
-  constructor(
-    windowMs: number,
-    buckets: number,
-    private readonly width: number,
-    private readonly clock: Clock,
-  ) {
-    this.#windowMs = windowMs;
-    this.#bucketMs = Math.max(1, windowMs / buckets);
-  }
-
-  /** Adds `n` to counter `i` in the current bucket. */
-  add(i: number, n = 1): void {
-    const start = Math.floor(this.clock.now() / this.#bucketMs) * this.#bucketMs;
-    this.#prune();
-    let last = this.#buckets[this.#buckets.length - 1];
-    if (!last || last.start !== start) {
-      last = { start, counts: new Array<number>(this.width).fill(0) };
-      this.#buckets.push(last);
-    }
-    last.counts[i] = (last.counts[i] ?? 0) + n;
-  }
-
-  /** Sum of counter `i` over the window. */
-  sum(i: number): number {
-    this.#prune();
-    let s = 0;
-    for (const b of this.#buckets) s += b.counts[i] ?? 0;
-    return s;
-  }
-
-  /** Forgets everything. */
-  reset(): void {
-    this.#buckets = [];
-  }
-
-  #prune(): void {
-    // Hystrix-style: the window is the current bucket and the ones that started less than
-    // windowMs ago, so a bucket leaves as soon as its start is windowMs old.
-    const oldest = this.clock.now() - this.#windowMs;
-    while (this.#buckets.length && this.#buckets[0]!.start <= oldest) {
-      this.#buckets.shift();
-    }
-  }
 }
 
 const REQUESTS = 0;

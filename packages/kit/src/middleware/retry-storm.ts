@@ -11,7 +11,7 @@ import type { DataQuery } from '@dsforge/backend';
 import type { Clock } from '../clock';
 import { DsError, dsError, isDsError } from '../errors';
 import { queryMiddleware, type QueryContext, type QueryMiddleware } from '../types';
-import { checkOption } from './retry-budget';
+import { checkOption } from './check-option';
 
 /** Options of {@link retryStorm}. */
 export interface RetryStormOptions {

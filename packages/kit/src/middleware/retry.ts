@@ -15,8 +15,9 @@ import { Counter, type DataQuery, type Registry } from '@dsforge/backend';
 import type { Clock } from '../clock';
 import { DsError, isDsError } from '../errors';
 import { queryMiddleware, type QueryContext, type QueryMiddleware } from '../types';
+import { checkOption } from './check-option';
 import { PartialResultError } from './partial-results';
-import { checkOption, type RetryBudget } from './retry-budget';
+import type { RetryBudget } from './retry-budget';
 
 /** Options of {@link retry}. */
 export interface RetryOptions {
