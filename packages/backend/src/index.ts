@@ -91,7 +91,13 @@ export {
   negotiateProtocolVersion,
   formatHandshakeLine,
 } from './grpc/handshake';
-export { runQueryData, finishResponse, type EncodedDataResponse, type RawDataQuery } from './query-data';
+export {
+  runQueryData,
+  finishResponse,
+  type EncodedDataResponse,
+  type FrameEncoder,
+  type RawDataQuery,
+} from './query-data';
 export { resolveResponseLimit, responseLimitError } from './response-limit';
 export { toErrorResponse } from './error-source';
 export { watchParent, parentAlive, type ParentWatchOptions } from './lifecycle';

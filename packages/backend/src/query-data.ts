@@ -64,7 +64,13 @@ export interface RawDataQuery extends RawQueryInfo {
   json: Uint8Array;
 }
 
-/** A finished answer, frames encoded as Arrow IPC files: what goes on the wire. */
+/**
+ * Encodes one validated frame of query `refId` for the wire: Arrow IPC by default, frame JSON when
+ * Grafana asks for it.
+ */
+export type FrameEncoder = (frame: Frame, refId: string) => Uint8Array;
+
+/** A finished answer, frames encoded (Arrow IPC files unless asked otherwise): what goes on the wire. */
 export interface EncodedDataResponse {
   frames: Uint8Array[];
   error?: string;
@@ -80,6 +86,8 @@ export interface RunQueryDataOptions<I, Q> {
   parseQuery?: (json: unknown, query: RawQueryInfo) => Q;
   /** Max encoded frame bytes per query. */
   responseLimit: number;
+  /** Frame encoding; default Arrow IPC. */
+  encodeFrame?: FrameEncoder;
 }
 
 function errorResponse(error: string, status: number, errorSource: ErrorSource): EncodedDataResponse {
@@ -113,7 +121,12 @@ function prepareQuery<Q>(
 }
 
 /** Applies the documented defaults, validates and encodes frames, enforces the size limit. */
-export function finishResponse(refId: string, res: DataResponse, limit: number): EncodedDataResponse {
+export function finishResponse(
+  refId: string,
+  res: DataResponse,
+  limit: number,
+  encode: FrameEncoder = encodeFrame,
+): EncodedDataResponse {
   const out: EncodedDataResponse = { frames: [], status: 200 };
   if (res.error !== undefined && res.error !== '') {
     const e = toErrorResponse(res.error);
@@ -128,7 +141,7 @@ export function finishResponse(refId: string, res: DataResponse, limit: number):
     try {
       if (!frame.refId) frame.refId = refId; // as the Go SDK does before marshalling
       frame.validate();
-      const bytes = encodeFrame(frame);
+      const bytes = encode(frame, refId);
       total += bytes.byteLength;
       out.frames.push(bytes);
     } catch (err) {
@@ -189,7 +202,7 @@ export async function runQueryData<I, Q>(
     }
   }
   for (const [refId, res] of Object.entries(result.responses)) {
-    const done = finishResponse(refId, res ?? {}, opts.responseLimit);
+    const done = finishResponse(refId, res ?? {}, opts.responseLimit, opts.encodeFrame);
     if (done.error !== undefined)
       opts.ctx.logger.warn('query failed', {
         refId,

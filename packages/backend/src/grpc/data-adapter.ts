@@ -1,30 +1,22 @@
-/** pluginv2.Data: QueryData through the runtime's query pipeline; QueryChunkedData unimplemented. */
+/**
+ * pluginv2.Data: QueryData through the runtime's query pipeline, QueryChunkedData served from the
+ * same `queryData` handler (see chunked-data.ts). Frames are Arrow unless the request asks for JSON.
+ */
 import type * as grpc from '@grpc/grpc-js';
 
-import { toErrorResponse } from '../error-source';
 import type { ServeOptions } from '../handler';
-import { runQueryData, type EncodedDataResponse } from '../query-data';
+import { runQueryData } from '../query-data';
 import { resolveResponseLimit } from '../response-limit';
-import { SettingsError } from '../settings';
 import { ABORTED, openScope, type Runtime } from './call-scope';
+import { queryChunkedData } from './chunked-data';
+import { frameFormat, unsupportedFormat } from './frame-format';
 import { queriesFromWire } from './from-wire';
 import type * as pb from './gen/pluginv2';
+import { allFailed, requestOutcome } from './query-outcome';
 import { endStreamWithError, onceCallback, requestFailure, unimplemented } from './reply';
 import { queryDataResponseToWire } from './to-wire';
 
 type Options = Pick<ServeOptions<unknown, unknown>, 'queryData' | 'parseQuery'>;
-
-/**
- * Every query of the request answered with the same error: settings unusable (400) or the
- * datasource instance could not be created (that error's status and source).
- */
-function allFailed(queries: readonly pb.DataQuery[], err: unknown): Record<string, EncodedDataResponse> {
-  const e = toErrorResponse(err);
-  const status = err instanceof SettingsError ? 400 : e.status;
-  return Object.fromEntries(
-    queries.map((q) => [q.refId, { frames: [], error: e.error, status, errorSource: e.errorSource }]),
-  );
-}
 
 async function queryData(
   rt: Runtime,
@@ -33,12 +25,14 @@ async function queryData(
   reply: (err: Partial<grpc.StatusObject> | null, value?: pb.QueryDataResponse) => void,
 ): Promise<void> {
   const req = call.request;
+  const format = frameFormat(req.format);
+  if (!format) return reply(unsupportedFormat(req.format));
   const refIds = req.queries.map((q) => q.refId);
   let scope;
   try {
     scope = await openScope(rt, 'queryData', call, req.pluginContext, { ...req.headers }, { refIds });
   } catch (err) {
-    return reply(null, queryDataResponseToWire(allFailed(req.queries, err)));
+    return reply(null, queryDataResponseToWire(allFailed(refIds, err), format.wire));
   }
   try {
     const answers = await scope.unlessAborted(
@@ -48,19 +42,12 @@ async function queryData(
         ctx: scope.ctx,
         parseQuery: options.parseQuery,
         responseLimit: resolveResponseLimit(scope.ctx.plugin.grafanaConfig, rt.env),
+        encodeFrame: format.encode,
       }),
     );
-    if (answers === ABORTED) return scope.finish('cancelled');
-    const failures = Object.values(answers).filter((a) => a.error !== undefined);
-    const failed = failures.length;
-    // Like the Go SDK: a downstream failure marks the request downstream, else plugin.
-    const statusSource = failures.some((a) => a.errorSource === 'downstream') ? 'downstream' : 'plugin';
-    if (call.cancelled) {
-      scope.finish('cancelled');
-      return;
-    }
-    reply(null, queryDataResponseToWire(answers));
-    scope.finish(failed > 0 ? 'error' : 'ok', failed > 0 ? { failedQueries: failed, statusSource } : {});
+    if (answers === ABORTED || call.cancelled) return scope.finish('cancelled');
+    reply(null, queryDataResponseToWire(answers, format.wire));
+    scope.finish(...requestOutcome(answers));
   } catch (err) {
     // runQueryData never throws by design; this guards encoding of the reply itself.
     scope.finish('error', { error: (err as Error)?.message });
@@ -82,7 +69,11 @@ export function dataService(rt: Runtime, options: Options): grpc.UntypedServiceI
     queryChunkedData(
       call: grpc.ServerWritableStream<pb.QueryChunkedDataRequest, pb.QueryChunkedDataResponse>,
     ) {
-      endStreamWithError(call, unimplemented('QueryChunkedData', 'chunked query'));
+      const handler = options.queryData;
+      if (!handler) return endStreamWithError(call, unimplemented('QueryChunkedData', 'queryData'));
+      queryChunkedData(rt, { queryData: handler, parseQuery: options.parseQuery }, call).catch((err) =>
+        endStreamWithError(call, requestFailure(err)),
+      );
     },
   };
 }

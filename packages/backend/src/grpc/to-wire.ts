@@ -9,24 +9,33 @@ function buf(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-/** A DataResponse; `status` is always set (Grafana reads a missing status as 500). */
-export function dataResponseToWire(res: EncodedDataResponse): pb.DataResponse {
+/**
+ * A DataResponse; `status` is always set (Grafana reads a missing status as 500). `format` names
+ * how the frames were encoded, so Grafana decodes them accordingly.
+ */
+export function dataResponseToWire(
+  res: EncodedDataResponse,
+  format: pb.DataFrameFormat = pb.DataFrameFormat.ARROW,
+): pb.DataResponse {
   return {
     frames: res.frames.map(buf),
     error: res.error ?? '',
     jsonMeta: Buffer.alloc(0),
     status: res.status,
     errorSource: res.error !== undefined ? (res.errorSource ?? 'plugin') : '',
-    format: pb.DataFrameFormat.ARROW,
+    format,
   };
 }
 
 /** A QueryDataResponse keyed by refId. */
 export function queryDataResponseToWire(
   responses: Record<string, EncodedDataResponse>,
+  format: pb.DataFrameFormat = pb.DataFrameFormat.ARROW,
 ): pb.QueryDataResponse {
   const out: pb.QueryDataResponse = { responses: {} };
-  for (const [refId, res] of Object.entries(responses)) out.responses[refId] = dataResponseToWire(res);
+  for (const [refId, res] of Object.entries(responses)) {
+    out.responses[refId] = dataResponseToWire(res, format);
+  }
   return out;
 }
 
