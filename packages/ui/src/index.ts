@@ -1,7 +1,8 @@
 /**
- * `@dsforge/ui`: the React editors of dsforge-generated Grafana datasource plugins, on
+ * `@dsforge/ui`: the browser side of dsforge-generated Grafana datasource plugins, on
  * `@grafana/ui`. Config editor parts and `createConfigEditor`, the schema-driven
- * `createQueryEditor` with code-mode autocomplete, and `ErrorDisplay` for the kit's errors.
+ * `createQueryEditor` with code-mode autocomplete, `ErrorDisplay` for the kit's errors, and
+ * `SchemaDataSource`, the datasource class generated plugins subclass.
  * @module
  */
 export type {
@@ -76,6 +77,11 @@ export { jsonContextAt, type JsonCursorContext } from './query/jsonContext';
 export { registerSchemaCompletion, type MonacoLike, type MonacoModelLike } from './query/monacoCompletion';
 export { applyRaw, parseRaw, queryToRaw, type RawParse, type RawQueryBody } from './query/rawQuery';
 export { findOperation, isRunnable, paramProblem, validateParams, withOperation } from './query/schemaModel';
+
+// Datasource
+export { SchemaDataSource } from './datasource/SchemaDataSource';
+export { interpolate } from './datasource/interpolate';
+export { fieldValues, parseVariableQuery, type VariableQuery } from './datasource/variableQuery';
 
 // Errors
 export { ErrorDisplay, retryHint, type ErrorDisplayProps } from './errors/ErrorDisplay';

@@ -1,17 +1,12 @@
 import type { DataSourceInstanceSettings } from '@grafana/data';
-import { DataSourceWithBackend } from '@grafana/runtime';
 
-import { defaultQuery } from '../../src/query/createQueryEditor';
-import type { DsforgeJsonData, SchemaQuery } from '../../src/types';
+import { SchemaDataSource } from '../../src';
+import type { DsforgeJsonData } from '../../src/types';
 import { ordersSchema } from '../fixtures';
 
-/** A generated plugin's frontend datasource, reduced to what the editors need. */
-export class DataSource extends DataSourceWithBackend<SchemaQuery, DsforgeJsonData> {
+/** The README's `src/datasource.ts`: a generated plugin's frontend datasource. */
+export class DataSource extends SchemaDataSource {
   constructor(instanceSettings: DataSourceInstanceSettings<DsforgeJsonData>) {
-    super(instanceSettings);
-  }
-
-  override getDefaultQuery(): Partial<SchemaQuery> {
-    return defaultQuery(ordersSchema);
+    super(instanceSettings, ordersSchema);
   }
 }
