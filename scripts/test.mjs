@@ -126,9 +126,37 @@ if (want('conformance') && existsSync(join(conformanceDir, 'go.mod'))) {
   } else problems.push('building the Go SDK reference plugin failed');
 }
 
+/**
+ * Why the README's certification block does not tell what `doc` (a fresh certification.json)
+ * found — a missing block, or a check whose status or name differs — or undefined when it does.
+ * Dates, seeds and hashes change every run and are not compared.
+ */
+function staleReadmeBlock(readmePath, doc) {
+  if (!existsSync(readmePath)) return 'no README.md';
+  const text = readFileSync(readmePath, 'utf8');
+  const start = text.indexOf('<!-- dsforge:certification:start -->');
+  const end = text.indexOf('<!-- dsforge:certification:end -->');
+  if (start === -1 || end < start) return 'no certification block';
+  const icon = { passed: '✅', failed: '❌', skipped: '⏭' };
+  const claimed = text
+    .slice(start, end)
+    .split('\n')
+    .filter((l) => /^- (✅|❌|⏭|❔) /.test(l))
+    .map((l) => l.split(' — ')[0]);
+  const found = [...(doc.results ?? [])]
+    .sort((a, b) => Number(a.number) - Number(b.number))
+    .map((r) => `- ${icon[r.status] ?? '❔'} ${r.number ?? '?'}. ${r.name ?? r.check}`);
+  if (claimed.length === 0) return 'the certification block was never filled in';
+  const diff =
+    found.find((l, i) => claimed[i] !== l) ?? (claimed.length !== found.length ? 'check count' : '');
+  return diff ? `the certification block is stale (this run: "${diff}")` : undefined;
+}
+
 if (want('certify')) {
   // Certification gate: every datasource package in the repo must pass `dsforge certify`.
-  // Each check of each package counts as one test (skipped checks are not counted).
+  // Each check of each package counts as one test (skipped checks are not counted). READMEs are
+  // left alone (`pnpm certify` rewrites their status blocks); instead each committed block must
+  // claim what this run found, check by check.
   const t0 = Date.now();
   run('dsforge certify --all', process.execPath, [
     'tools/codegen/bin/dsforge.cjs',
@@ -136,6 +164,7 @@ if (want('certify')) {
     '--all',
     '--report',
     'md',
+    '--no-readme',
   ]);
   let found = 0;
   for (const dir of ['packages', 'examples']) {
@@ -144,6 +173,13 @@ if (want('certify')) {
       if (!existsSync(file) || statSync(file).mtimeMs < t0) continue;
       found++;
       const doc = JSON.parse(readFileSync(file, 'utf8'));
+      const stale = staleReadmeBlock(join(root, dir, name, 'README.md'), doc);
+      if (stale) {
+        failed++;
+        console.log(
+          `certify: ${dir}/${name}/README.md: ${stale}; run \`pnpm certify\` and commit the README`,
+        );
+      } else passed++;
       for (const r of doc.results ?? []) {
         if (r.status === 'passed') passed++;
         else if (r.status === 'failed') {

@@ -1,6 +1,6 @@
 /**
  * CLI: `node --import tsx examples/orders-api/src/main.ts [--port 8787] [--host 127.0.0.1]
- * [--api-key demo-key] [--slow-ms 5000] [--rate-limit 600] [--seed 42]`. Prints the URL to put in
+ * [--api-key demo-key] [--slow-ms 5000] [--rate-limit 600] [--strict-rate-limit 2] [--seed 42] [--orders 500] [--now 2026-01-15T09:30:00Z]`. Prints the URL to put in
  * a datasource's URL setting, then serves until SIGINT/SIGTERM.
  * @module
  */
@@ -8,7 +8,14 @@ import { parseArgs } from 'node:util';
 
 import { startOrdersApi } from './server';
 
-const USAGE = `usage: main.ts [--port 8787] [--host 127.0.0.1] [--api-key demo-key] [--slow-ms 5000] [--rate-limit 600] [--seed 42]`;
+const USAGE = `usage: main.ts [--port 8787] [--host 127.0.0.1] [--api-key demo-key] [--slow-ms 5000] [--rate-limit 600] [--strict-rate-limit 2] [--seed 42] [--orders 500] [--now 2026-01-15T09:30:00Z]`;
+
+function timeFlag(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const t = Date.parse(raw);
+  if (Number.isNaN(t)) throw new Error(`--${name} must be an ISO 8601 time, got "${raw}"\n${USAGE}`);
+  return t;
+}
 
 function intFlag(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -24,7 +31,10 @@ async function main(): Promise<void> {
       'api-key': { type: 'string' },
       'slow-ms': { type: 'string' },
       'rate-limit': { type: 'string' },
+      'strict-rate-limit': { type: 'string' },
       seed: { type: 'string' },
+      orders: { type: 'string' },
+      now: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -34,13 +44,21 @@ async function main(): Promise<void> {
   }
   const rate = intFlag('rate-limit', values['rate-limit']);
   const seed = intFlag('seed', values.seed);
+  const orders = intFlag('orders', values.orders);
+  const now = timeFlag('now', values.now);
+  const strict = intFlag('strict-rate-limit', values['strict-rate-limit']);
   const api = await startOrdersApi({
     port: intFlag('port', values.port ?? process.env.PORT) ?? 8787,
     host: values.host ?? '127.0.0.1',
     apiKey: values['api-key'] ?? process.env.ORDERS_API_KEY ?? 'demo-key',
     slowMs: intFlag('slow-ms', values['slow-ms']),
     rateLimit: rate === undefined ? undefined : rate === 0 ? false : { requests: rate, windowMs: 60_000 },
-    data: seed === undefined ? undefined : { seed },
+    strictRateLimit: strict === undefined ? undefined : { requests: strict, windowMs: 60_000 },
+    data: {
+      ...(seed === undefined ? {} : { seed }),
+      ...(orders === undefined ? {} : { orders }),
+      ...(now === undefined ? {} : { now }),
+    },
   });
   process.stdout.write(`orders API listening on ${api.url} (operations under ${api.baseUrl})\n`);
   const stop = (): void => void api.close().then(() => process.exit(0));

@@ -1,13 +1,21 @@
 /**
  * CLI: `node --import tsx examples/orders-graphql/src/main.ts [--port 8788] [--host 127.0.0.1]
- * [--api-key KEY] [--seed 42]`. Prints the endpoint URL, then serves until SIGINT/SIGTERM.
+ * [--api-key KEY] [--seed 42] [--orders 500] [--now 2026-01-15T09:30:00Z]`. Prints the endpoint URL, then serves until SIGINT/SIGTERM.
  * @module
  */
 import { parseArgs } from 'node:util';
 
 import { startOrdersGraphql } from './server';
 
-const USAGE = 'usage: main.ts [--port 8788] [--host 127.0.0.1] [--api-key KEY] [--seed 42]';
+const USAGE =
+  'usage: main.ts [--port 8788] [--host 127.0.0.1] [--api-key KEY] [--seed 42] [--orders 500] [--now 2026-01-15T09:30:00Z]';
+
+function timeFlag(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const t = Date.parse(raw);
+  if (Number.isNaN(t)) throw new Error(`--${name} must be an ISO 8601 time, got "${raw}"\n${USAGE}`);
+  return t;
+}
 
 function intFlag(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -22,6 +30,8 @@ async function main(): Promise<void> {
       host: { type: 'string' },
       'api-key': { type: 'string' },
       seed: { type: 'string' },
+      orders: { type: 'string' },
+      now: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -30,11 +40,17 @@ async function main(): Promise<void> {
     return;
   }
   const seed = intFlag('seed', values.seed);
+  const orders = intFlag('orders', values.orders);
+  const now = timeFlag('now', values.now);
   const gql = await startOrdersGraphql({
     port: intFlag('port', values.port ?? process.env.PORT) ?? 8788,
     host: values.host ?? '127.0.0.1',
     apiKey: values['api-key'] ?? process.env.ORDERS_GRAPHQL_API_KEY,
-    data: seed === undefined ? undefined : { seed },
+    data: {
+      ...(seed === undefined ? {} : { seed }),
+      ...(orders === undefined ? {} : { orders }),
+      ...(now === undefined ? {} : { now }),
+    },
   });
   process.stdout.write(`orders GraphQL listening on ${gql.endpoint}\n`);
   const stop = (): void => void gql.close().then(() => process.exit(0));

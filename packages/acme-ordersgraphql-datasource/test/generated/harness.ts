@@ -6,7 +6,8 @@
 /**
  * Test harness of the generated package: `@dsforge/testing`'s shared harness, bound to this
  * package (builds the plugin once, starts a mock of the API from `fixtures.json`, validates the
- * mock bodies against the schema).
+ * mock bodies against the schema, compares frames with `test/golden/`, records and replays
+ * `test/recordings/`).
  */
 import { join } from 'node:path';
 
@@ -14,5 +15,16 @@ import { generatedPackageHarness } from '@dsforge/testing';
 
 export type { Fixtures, MockRoute } from '@dsforge/testing';
 
-export const { PACKAGE_DIR, fixtures, BINARY, ensureBuilt, expectsRows, startMockApi, invalidMockBodies } =
-  generatedPackageHarness(join(__dirname, '..', '..'));
+export const {
+  PACKAGE_DIR,
+  fixtures,
+  BINARY,
+  ensureBuilt,
+  expectsRows,
+  startMockApi,
+  invalidMockBodies,
+  TIME_RANGE,
+  expectGolden,
+  recordedMode,
+  startRecordedApi,
+} = generatedPackageHarness(join(__dirname, '..', '..'));

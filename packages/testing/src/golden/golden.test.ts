@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { Frame } from '@dsforge/backend/data';
 
-import { expectFrames, GoldenMismatchError } from './expect-frames';
+import { expectFrames, GoldenMismatchError, missingGoldenPolicy } from './expect-frames';
 
 let dir: string;
 beforeEach(() => {
@@ -75,6 +75,23 @@ describe('expectFrames', () => {
     expect(() => expectFrames([rows([1])], join(dir, 'missing.json'), { update: false })).toThrow(
       /UPDATE_GOLDEN=1/,
     );
+  });
+
+  it("records a missing golden file with missing: 'write', then holds the frames to it", () => {
+    const path = join(dir, 'new/query.json');
+    expect(expectFrames([rows([1, 2])], path, { update: false, missing: 'write' })).toBe('created');
+    expect(readFileSync(path, 'utf8')).toContain('[1, 2]');
+    // Once it exists, 'write' no longer hides a change.
+    expect(() => expectFrames([rows([1, 3])], path, { update: false, missing: 'write' })).toThrow(
+      /field "value" row 1: expected 2, got 3/,
+    );
+  });
+
+  it('writes missing golden files locally but fails on them in CI', () => {
+    expect(missingGoldenPolicy({})).toBe('write');
+    expect(missingGoldenPolicy({ CI: 'false' })).toBe('write');
+    expect(missingGoldenPolicy({ CI: 'true' })).toBe('fail');
+    expect(missingGoldenPolicy({ CI: '1' })).toBe('fail');
   });
 
   it('takes update mode from UPDATE_GOLDEN by default', () => {

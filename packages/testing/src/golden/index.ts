@@ -2,6 +2,7 @@
 export {
   expectFrames,
   GoldenMismatchError,
+  missingGoldenPolicy,
   type ExpectFramesOptions,
   type ExpectFramesResult,
 } from './expect-frames';

@@ -73,7 +73,7 @@ export function certificationBlock(cert: Certification, reportLink = 'certificat
       ? `linux_amd64 binary \`${bin.file}\` sha256: \`${bin.sha256}\``
       : 'linux_amd64 binary: none was certified',
     '',
-    `Full report: [${reportLink.split('/').pop()}](${reportLink})`,
+    `Full report: [${reportLink.split('/').pop()}](${reportLink}), written next to this README by each run (not committed; CI keeps it as an artifact)`,
     README_END,
   ];
   return lines.join('\n');

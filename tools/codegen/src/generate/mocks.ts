@@ -110,6 +110,23 @@ export function mockRoutes(
   return graphql ? routes : [...routes].sort((a, b) => params(a) - params(b));
 }
 
+// The names the kit's time-range rule (packages/kit/src/operations/macros.ts) reads as the start or
+// end of the dashboard's range; kept in step with it by the generated packages' tests, which query
+// the sample servers with these macros.
+const FROM_NAME = /(^|_|-|\b)(from|start|after|since|begin)/i;
+const TO_NAME = /(^|_|-|\b)(to|end|before|until|stop)/i;
+
+/**
+ * `$__timeFrom` / `$__timeTo` for a date or date-time parameter named as a range end, as a user
+ * fills it in the query editor: one example date for both ends would ask for an empty range.
+ */
+function timeMacro(p: { name: string; format?: string }): string | undefined {
+  if (p.format !== 'date-time' && p.format !== 'date') return undefined;
+  if (FROM_NAME.test(p.name)) return '$__timeFrom';
+  if (TO_NAME.test(p.name)) return '$__timeTo';
+  return undefined;
+}
+
 /** A sample query per read operation: every required parameter filled with an example value. */
 export function sampleQueries(reads: Operation[]): SampleQuery[] {
   return reads.map((op) => {
@@ -117,7 +134,11 @@ export function sampleQueries(reads: Operation[]): SampleQuery[] {
     for (const p of allParams(op)) {
       if (!p.required) continue;
       params[p.name] =
-        p.example ?? p.default ?? p.enum?.find((e) => e !== null) ?? exampleFor(p.schema, p.name);
+        timeMacro(p) ??
+        p.example ??
+        p.default ??
+        p.enum?.find((e) => e !== null) ??
+        exampleFor(p.schema, p.name);
     }
     return { refId: op.id, operationId: op.id, params };
   });
