@@ -1,5 +1,5 @@
 /**
- * Golden frames of the example datasource: the `rows` and `all_types` scenarios answered in-process
+ * Golden frames of the example datasource: the `rows`, `all_types` and `multi_frame` scenarios answered in-process
  * over gRPC (the adapters Grafana reaches, as in example.test.ts), decoded from Arrow and compared
  * with the checked-in frame JSON under test/golden/ by `expectFrames`.
  * After an intended change: `UPDATE_GOLDEN=1 pnpm exec jest examples/example-datasource/test/golden`,
@@ -53,6 +53,12 @@ describe('example datasource golden frames', () => {
     expect(expectFrames(await frames('B', { scenario: 'all_types' }), golden('all_types'))).toMatch(
       /matched|written/,
     );
+  });
+
+  it('multi_frame: the frames, in order, match test/golden/multi_frame.json', async () => {
+    expect(
+      expectFrames(await frames('C', { scenario: 'multi_frame', frames: 3 }), golden('multi_frame')),
+    ).toMatch(/matched|written/);
   });
 
   it('a changed answer fails against the golden file with the difference named', async () => {

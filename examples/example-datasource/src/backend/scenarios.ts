@@ -9,6 +9,7 @@ import {
 } from '@dsforge/backend';
 
 import { ALL_TYPES_GOLDEN_JSON } from './all-types-golden';
+import { DEFAULT_FRAMES, MAX_FRAMES, multiFrames } from './multi-frame';
 import type { ExampleState } from './state';
 
 /** The query model after validation. */
@@ -16,6 +17,8 @@ export interface ExampleQuery {
   scenario: Scenario;
   rows: number;
   bytes: number;
+  /** How many frames `multi_frame` answers. */
+  frames: number;
 }
 
 /**
@@ -25,7 +28,16 @@ export interface ExampleQuery {
 export const MAX_ROWS = 1_000_000;
 export const MAX_BYTES = 256 * 1024 * 1024;
 
-export const SCENARIOS = ['rows', 'all_types', 'error', 'throw', 'slow', 'big', 'mismatch'] as const;
+export const SCENARIOS = [
+  'rows',
+  'all_types',
+  'multi_frame',
+  'error',
+  'throw',
+  'slow',
+  'big',
+  'mismatch',
+] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 function nonNegativeInt(json: Record<string, unknown>, key: string, fallback: number, max: number): number {
@@ -54,6 +66,7 @@ export function parseExampleQuery(json: unknown): ExampleQuery {
     scenario: scenario as Scenario,
     rows: nonNegativeInt(obj, 'rows', 100, MAX_ROWS),
     bytes: nonNegativeInt(obj, 'bytes', 1 << 20, MAX_BYTES),
+    frames: nonNegativeInt(obj, 'frames', DEFAULT_FRAMES, MAX_FRAMES),
   };
 }
 
@@ -112,6 +125,8 @@ export async function runScenario(
       frame.refId = q.refId;
       return [frame];
     }
+    case 'multi_frame':
+      return multiFrames(q.timeRange.from, q.query.frames);
     case 'error':
       return { error: 'upstream rejected the query: scenario error', status: 400, errorSource: 'downstream' };
     case 'throw':

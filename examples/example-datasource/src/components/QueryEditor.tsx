@@ -9,8 +9,8 @@ const SchemaEditor = createQueryEditor<ExampleQuery, ExampleDataSource>(scenario
 });
 
 /**
- * The schema editor of `@dsforge/ui`, storing the backend's fields (`scenario`, `rows`, `bytes`)
- * with every change so saved queries run without the frontend (alert rules).
+ * The schema editor of `@dsforge/ui`, storing the backend's fields (`scenario`, `rows`, `bytes`,
+ * `frames`) with every change so saved queries run without the frontend (alert rules).
  */
 export function QueryEditor(props: SchemaQueryEditorProps<ExampleQuery, ExampleDataSource>): ReactElement {
   return <SchemaEditor {...props} onChange={(q) => props.onChange(withBackendFields(q))} />;

@@ -1,7 +1,7 @@
 /**
  * The example backend's scenarios as a query editor schema (`@dsforge/ui`), and the mapping
  * between the editor's model (`operationId` + `params`) and the JSON the backend reads
- * (`{ "scenario": ..., "rows": ..., "bytes": ... }`).
+ * (`{ "scenario": ..., "rows": ..., "bytes": ..., "frames": ... }`).
  * @module
  */
 import type { QueryEditorSchema, SchemaQuery } from '@dsforge/ui';
@@ -11,6 +11,7 @@ export interface ExampleQuery extends SchemaQuery {
   scenario?: string;
   rows?: number;
   bytes?: number;
+  frames?: number;
 }
 
 /** One operation per backend scenario (`src/backend/scenarios.ts`). */
@@ -31,6 +32,22 @@ export const scenarioSchema: QueryEditorSchema = {
       label: 'All field types',
       description: 'The Go SDK golden frame with every field type.',
       params: [],
+    },
+    {
+      id: 'multi_frame',
+      label: 'Several frames',
+      description:
+        'One frame per series (series-0, series-1, …), three rows each, value labelled with its series.',
+      params: [
+        {
+          name: 'frames',
+          in: 'query',
+          type: 'integer',
+          default: 3,
+          description: 'How many frames to return (at most 1000)',
+        },
+      ],
+      fields: ['time', 'value'],
     },
     {
       id: 'error',
@@ -81,7 +98,8 @@ export function withBackendFields(query: ExampleQuery): ExampleQuery {
   const next: ExampleQuery = { ...query, scenario: query.operationId || undefined };
   delete next.rows;
   delete next.bytes;
-  for (const key of ['rows', 'bytes'] as const) {
+  delete next.frames;
+  for (const key of ['rows', 'bytes', 'frames'] as const) {
     const v = query.params?.[key];
     if (typeof v === 'number') next[key] = v;
   }
