@@ -2,134 +2,15 @@ package conformance
 
 import (
 	"context"
-	"errors"
-	"io"
 	"os"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
-	"github.com/grafana/grafana-plugin-sdk-go/experimental/datasourcetest"
 	"github.com/grafana/grafana-plugin-sdk-go/genproto/pluginv2"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
-
-	"dsforge.dev/tools/conformance/host"
 )
-
-// queryChunked sends queries over QueryChunkedData and returns every chunk until the stream ends;
-// a gRPC error fails the check.
-func queryChunked(t *testing.T, p *host.Plugin, cfg map[string]string, format pluginv2.DataFrameFormat, queries ...*pluginv2.DataQuery) []*pluginv2.QueryChunkedDataResponse {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	stream, err := p.Data.QueryChunkedData(ctx, &pluginv2.QueryChunkedDataRequest{
-		PluginContext: pluginContext(dsUID, "{}", cfg),
-		Headers:       map[string]string{"http_X-Grafana-Org-Id": "1"},
-		Queries:       queries,
-		Format:        format,
-	})
-	if err != nil {
-		t.Fatalf("QueryChunkedData failed as a whole: %v", err)
-	}
-	var chunks []*pluginv2.QueryChunkedDataResponse
-	for {
-		c, err := stream.Recv()
-		if errors.Is(err, io.EOF) {
-			return chunks
-		}
-		if err != nil {
-			t.Fatalf("QueryChunkedData stream failed after %d chunks: %v", len(chunks), err)
-		}
-		chunks = append(chunks, c)
-	}
-}
-
-// accumulate reads chunks with the SDK's own accumulator for the format (what its test client uses).
-func accumulate(t *testing.T, chunks []*pluginv2.QueryChunkedDataResponse, format pluginv2.DataFrameFormat) backend.Responses {
-	t.Helper()
-	seq := func(yield func(*pluginv2.QueryChunkedDataResponse, error) bool) {
-		for _, c := range chunks {
-			if !yield(c, nil) {
-				return
-			}
-		}
-	}
-	acc := datasourcetest.AccumulateArrow
-	if format == pluginv2.DataFrameFormat_JSON {
-		acc = datasourcetest.AccumulateJSON
-	}
-	res, err := acc(seq)
-	if err != nil {
-		t.Fatalf("the Go SDK cannot accumulate the chunks: %v", err)
-	}
-	return res.Responses
-}
-
-// chunksOf returns refID's chunks in stream order.
-func chunksOf(chunks []*pluginv2.QueryChunkedDataResponse, refID string) []*pluginv2.QueryChunkedDataResponse {
-	var out []*pluginv2.QueryChunkedDataResponse
-	for _, c := range chunks {
-		if c.RefId == refID {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-// expectErrorChunk checks that refID got exactly one chunk: an error without a frame. The Go SDK's
-// chunk writer never sets errorSource, so the source is checked only when the plugin sends one.
-func expectErrorChunk(t *testing.T, chunks []*pluginv2.QueryChunkedDataResponse, refID string, status int32, source, contains string) {
-	t.Helper()
-	mine := chunksOf(chunks, refID)
-	if len(mine) != 1 {
-		t.Fatalf("refId %s: got %d chunks, want one error chunk", refID, len(mine))
-	}
-	c := mine[0]
-	if c.Status != status || !strings.Contains(c.Error, contains) || len(c.Frame) != 0 || c.FrameId != "" {
-		t.Errorf("refId %s: status %d, error %q, frameId %q, %d frame bytes; want %d, an error containing %q, no frame",
-			refID, c.Status, c.Error, c.FrameId, len(c.Frame), status, contains)
-	}
-	if c.ErrorSource != "" && c.ErrorSource != source {
-		t.Errorf("refId %s: errorSource = %q, want %q (or none, as the Go SDK sends)", refID, c.ErrorSource, source)
-	}
-}
-
-// expectFrameChunk checks that refID got exactly one chunk: frame f0, status 200, in format.
-func expectFrameChunk(t *testing.T, chunks []*pluginv2.QueryChunkedDataResponse, refID string, format pluginv2.DataFrameFormat) {
-	t.Helper()
-	mine := chunksOf(chunks, refID)
-	if len(mine) != 1 {
-		t.Fatalf("refId %s: got %d chunks, want one frame chunk", refID, len(mine))
-	}
-	c := mine[0]
-	if c.FrameId != "f0" || c.Status != 200 || c.Error != "" || c.Format != format || len(c.Frame) == 0 {
-		t.Errorf("refId %s: frameId %q, status %d, error %q, format %v, %d frame bytes; want f0, 200, no error, %v, a frame",
-			refID, c.FrameId, c.Status, c.Error, c.Format, len(c.Frame), format)
-	}
-}
-
-// sameFrameAsQueryData compares the accumulated frame with what QueryData answers for the same query.
-func sameFrameAsQueryData(t *testing.T, got backend.Responses, refID, model string) {
-	t.Helper()
-	want, err := backend.FromProto().QueryDataResponse(queryData(t, shared(t), nil, dataQuery(refID, model)))
-	if err != nil {
-		t.Fatalf("the Go SDK cannot decode the QueryData answer: %v", err)
-	}
-	g, w := got[refID].Frames, want.Responses[refID].Frames
-	if len(g) != 1 || len(w) != 1 {
-		t.Fatalf("chunked gave %d frames, QueryData %d; want one each", len(g), len(w))
-	}
-	gj, err1 := g[0].MarshalJSON()
-	wj, err2 := w[0].MarshalJSON()
-	if err1 != nil || err2 != nil {
-		t.Fatalf("marshal: %v / %v", err1, err2)
-	}
-	if diff := jsonDiff(decodeJSON(t, wj), decodeJSON(t, gj), "$"); diff != "" {
-		t.Fatalf("chunked frame differs from the QueryData frame: %s", diff)
-	}
-}
 
 func TestQueryChunkedData(t *testing.T) {
 	for _, format := range []pluginv2.DataFrameFormat{pluginv2.DataFrameFormat_ARROW, pluginv2.DataFrameFormat_JSON} {
@@ -137,9 +18,32 @@ func TestQueryChunkedData(t *testing.T) {
 			model := `{"scenario":"rows","rows":50}`
 			chunks := queryChunked(t, shared(t), nil, format, dataQuery("A", model))
 			expectFrameChunk(t, chunks, "A", format)
-			sameFrameAsQueryData(t, accumulate(t, chunks, format), "A", model)
+			sameFramesAsQueryData(t, accumulate(t, chunks, format), "A", model)
 		})
 	}
+
+	for _, format := range []pluginv2.DataFrameFormat{pluginv2.DataFrameFormat_ARROW, pluginv2.DataFrameFormat_JSON} {
+		t.Run("multi_frame in "+format.String()+" is chunks f0…f4 in order, each frame with the query's refId, that the SDK accumulates into the QueryData frames", func(t *testing.T) {
+			model := `{"scenario":"multi_frame","frames":5}`
+			chunks := queryChunked(t, shared(t), nil, format, dataQuery("M", model), dataQuery("B", `{"scenario":"rows","rows":3}`))
+			expectFrameChunks(t, chunks, "M", format, 5)
+			expectFrameChunk(t, chunks, "B", format)
+			got := accumulate(t, chunks, format)
+			expectSeriesFrames(t, got["M"].Frames, "M", 5)
+			sameFramesAsQueryData(t, got, "M", model)
+		})
+	}
+
+	t.Run("multi_frame with frames 0 sends no chunk and a count over the limit is one 400 error chunk naming it", func(t *testing.T) {
+		chunks := queryChunked(t, shared(t), nil, pluginv2.DataFrameFormat_ARROW,
+			dataQuery("Z", `{"scenario":"multi_frame","frames":0}`), dataQuery("X", `{"scenario":"multi_frame","frames":1001}`),
+			dataQuery("B", `{"scenario":"multi_frame","frames":2}`))
+		if z := chunksOf(chunks, "Z"); len(z) != 0 {
+			t.Errorf("frames 0: got %d chunks, want none (a successful answer without frames sends nothing)", len(z))
+		}
+		expectErrorChunk(t, chunks, "X", 400, "plugin", `query "frames" must be an integer from 0 to 1000, got 1001`)
+		expectFrameChunks(t, chunks, "B", pluginv2.DataFrameFormat_ARROW, 2)
+	})
 
 	t.Run("a downstream error is an error chunk with status 400 and its text, and a sibling's frame still arrives", func(t *testing.T) {
 		chunks := queryChunked(t, shared(t), nil, pluginv2.DataFrameFormat_ARROW,

@@ -19,9 +19,11 @@ type queryModel struct {
 	Scenario string `json:"scenario"`
 	Rows     *int   `json:"rows"`
 	Bytes    *int   `json:"bytes"`
+	// Frames stays raw so a bad count gets the TypeScript example's message, not a decode error.
+	Frames json.RawMessage `json:"frames"`
 }
 
-var scenarios = []string{"rows", "all_types", "error", "throw", "slow", "big", "mismatch"}
+var scenarios = []string{"rows", "all_types", "multi_frame", "error", "throw", "slow", "big", "mismatch"}
 
 // QueryData runs every query concurrently; a panic in one query becomes that query's
 // 500/plugin error and leaves the others untouched.
@@ -64,6 +66,12 @@ func runQuery(ctx context.Context, q backend.DataQuery) backend.DataResponse {
 		}
 		f.RefID = q.RefID
 		return frames(f)
+	case "multi_frame":
+		n, err := frameCount(m.Frames)
+		if err != nil {
+			return badRequest(err.Error())
+		}
+		return frames(multiFrames(q.TimeRange.From, n)...)
 	case "error":
 		return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream, "upstream rejected the query: scenario error")
 	case "throw":
