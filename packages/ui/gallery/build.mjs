@@ -10,11 +10,13 @@ import { build } from 'esbuild';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** Builds the gallery into `outdir` (default gallery/dist) and returns that directory. */
-export async function buildGallery(outdir = path.join(here, 'dist')) {
-  await mkdir(outdir, { recursive: true });
+/**
+ * Bundles the page script `entry` into `<outdir>/<name>.js` (+ .css) with React and @grafana/*
+ * inside, production mode; `define` adds compile-time constants.
+ */
+export async function bundlePage(entry, outdir, name, define = {}) {
   await build({
-    entryPoints: { gallery: path.join(here, 'main.tsx') },
+    entryPoints: { [name]: entry },
     outdir,
     bundle: true,
     format: 'iife',
@@ -24,7 +26,7 @@ export async function buildGallery(outdir = path.join(here, 'dist')) {
     minify: true,
     sourcemap: false,
     logLevel: 'error',
-    define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
+    define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis', ...define },
     loader: {
       '.svg': 'dataurl',
       '.png': 'dataurl',
@@ -34,12 +36,22 @@ export async function buildGallery(outdir = path.join(here, 'dist')) {
       '.eot': 'empty',
     },
   });
-  await copyFile(path.join(here, 'index.html'), path.join(outdir, 'index.html'));
-  // @grafana/ui icons load their SVGs at runtime from public/build/img/icons/ (Grafana serves them).
+}
+
+/** @grafana/ui icons load their SVGs at runtime from public/build/img/icons/ (Grafana serves them). */
+export async function copyIcons(outdir) {
   const uiRoot = path.dirname(createRequire(path.join(here, 'x.js')).resolve('@grafana/ui/package.json'));
   await cp(path.join(uiRoot, 'dist/public/img/icons'), path.join(outdir, 'public/build/img/icons'), {
     recursive: true,
   });
+}
+
+/** Builds the gallery into `outdir` (default gallery/dist) and returns that directory. */
+export async function buildGallery(outdir = path.join(here, 'dist')) {
+  await mkdir(outdir, { recursive: true });
+  await bundlePage(path.join(here, 'main.tsx'), outdir, 'gallery');
+  await copyFile(path.join(here, 'index.html'), path.join(outdir, 'index.html'));
+  await copyIcons(outdir);
   return outdir;
 }
 

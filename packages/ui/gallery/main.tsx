@@ -6,7 +6,7 @@
  */
 import { createTheme } from '@grafana/data';
 import { GlobalStyles, ThemeContext } from '@grafana/ui';
-import { Component, useEffect, useState, type ErrorInfo, type ReactElement, type ReactNode } from 'react';
+import { useEffect, useState, type ReactElement, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 
 import { AuthSection } from '../src/config/AuthSection';
@@ -16,6 +16,7 @@ import type { DsforgeSettings } from '../src/config/options';
 import { ErrorDisplay } from '../src/errors/ErrorDisplay';
 import { createQueryEditor, type SchemaQueryEditorProps } from '../src/query/createQueryEditor';
 import type { SchemaQuery } from '../src/types';
+import { Boundary, captureErrors, ErrorList } from './errors';
 import {
   authSamples,
   builderQuery,
@@ -27,27 +28,7 @@ import {
   ordersSchema,
 } from './samples';
 
-const errors: string[] = [];
-function reportError(text: string): void {
-  errors.push(text);
-  const el = document.getElementById('gallery-errors');
-  if (el) el.textContent = errors.join('\n');
-}
-window.addEventListener('error', (e) => reportError(`error: ${e.message}`));
-window.addEventListener('unhandledrejection', (e) => reportError(`unhandled rejection: ${String(e.reason)}`));
-
-class Boundary extends Component<{ name: string; children: ReactNode }, { failed?: string }> {
-  override state: { failed?: string } = {};
-  static getDerivedStateFromError(error: Error) {
-    return { failed: error.message };
-  }
-  override componentDidCatch(error: Error, info: ErrorInfo) {
-    reportError(`${this.props.name}: ${error.message}\n${info.componentStack ?? ''}`);
-  }
-  override render() {
-    return this.state.failed ? <pre>{this.state.failed}</pre> : this.props.children;
-  }
-}
+captureErrors();
 
 function Section(props: { id: string; title: string; children: ReactNode }): ReactElement {
   return (
@@ -197,10 +178,7 @@ function Gallery(): ReactElement {
             {s.render()}
           </Section>
         ))}
-        <div
-          id="gallery-errors"
-          style={{ color: '#ff5286', whiteSpace: 'pre-wrap', fontFamily: 'monospace' }}
-        />
+        <ErrorList />
       </main>
     </ThemeContext.Provider>
   );

@@ -66,7 +66,7 @@ export function serve(dir) {
 }
 
 /** Runs Chromium headless with `extra` flags on `url`; resolves to its stdout. */
-async function chromium(browser, url, extra) {
+export async function chromium(browser, url, extra) {
   const profile = await mkdtemp(path.join(tmpdir(), 'dsforge-gallery-'));
   const args = [
     '--headless',
