@@ -128,11 +128,53 @@ export function storageConformance(open: () => Promise<RegistryStorage>): void {
     expect(await s.getPlugin('acme-b')).toBeUndefined();
   });
 
-  test('yanking marks a version with a reason; unknown versions report false', async () => {
+  test('yanking and un-yanking change the version and leave an audit trail of who, when and why', async () => {
     await s.publishVersion(sampleVersion('acme-a', '1.0.0'));
-    expect(await s.yankVersion('acme-a', '1.0.0', 'broken', '2026-02-02T00:00:00.000Z')).toBe(true);
-    expect(await s.getVersion('acme-a', '1.0.0')).toMatchObject({ yanked: true, yankReason: 'broken' });
-    expect(await s.yankVersion('acme-a', '9.9.9', 'x', 'now')).toBe(false);
+    await s.publishVersion(sampleVersion('acme-a', '1.1.0'));
+    const ev = (action: 'yank' | 'unyank', reason: string, at: string, team = 'weather') => ({
+      pluginId: 'acme-a',
+      version: '1.0.0',
+      action,
+      team,
+      reason,
+      at,
+    });
+    expect(await s.setYanked(ev('yank', 'broken', '2026-02-02T00:00:00.000Z'))).toBe('changed');
+    expect(await s.getVersion('acme-a', '1.0.0')).toMatchObject({
+      yanked: true,
+      yankReason: 'broken',
+      yankedAt: '2026-02-02T00:00:00.000Z',
+    });
+    // A second yank keeps the first reason and records nothing.
+    expect(await s.setYanked(ev('yank', 'again', '2026-02-03T00:00:00.000Z'))).toBe('unchanged');
+    expect((await s.getVersion('acme-a', '1.0.0'))!.yankReason).toBe('broken');
+    expect(await s.setYanked(ev('unyank', 'wrong version', '2026-02-04T00:00:00.000Z', 'sre'))).toBe(
+      'changed',
+    );
+    expect(await s.getVersion('acme-a', '1.0.0')).toMatchObject({
+      yanked: false,
+      yankReason: null,
+      yankedAt: null,
+    });
+    expect(await s.setYanked(ev('unyank', 'x', '2026-02-05T00:00:00.000Z'))).toBe('unchanged');
+    expect(await s.listYankEvents('acme-a', '1.0.0')).toEqual([
+      ev('yank', 'broken', '2026-02-02T00:00:00.000Z'),
+      ev('unyank', 'wrong version', '2026-02-04T00:00:00.000Z', 'sre'),
+    ]);
+    expect(await s.listYankEvents('acme-a', '1.1.0')).toEqual([]);
+    expect(await s.listYankEvents('acme-a')).toHaveLength(2);
+    expect((await s.getVersion('acme-a', '1.1.0'))!.yanked).toBe(false);
+    expect(await s.setYanked({ ...ev('yank', 'x', 'now'), version: '9.9.9' })).toBe('missing');
+    expect(await s.listYankEvents('acme-a', '9.9.9')).toEqual([]);
+  });
+
+  test('of two concurrent yanks of one version exactly one changes it', async () => {
+    await s.publishVersion(sampleVersion('acme-a', '1.0.0'));
+    const yank = (team: string) =>
+      s.setYanked({ pluginId: 'acme-a', version: '1.0.0', action: 'yank', team, reason: team, at: 'now' });
+    const outcomes = await Promise.all([yank('t1'), yank('t2')]);
+    expect(outcomes.sort()).toEqual(['changed', 'unchanged']);
+    expect(await s.listYankEvents('acme-a', '1.0.0')).toHaveLength(1);
   });
 
   test('plugin meta (issues link, open bugs) is stored and cleared', async () => {

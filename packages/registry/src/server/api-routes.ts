@@ -12,6 +12,7 @@ import { RegistryError } from '../errors';
 import { adoption, missionMetrics } from '../metrics';
 import { certifierKeyId } from '../trust';
 import { baseUrl, requestTeam, requireOwner, type RegistryContext } from './context';
+import { yankRoutes } from './yank-routes';
 
 type IdParams = { id: string };
 type VersionParams = { id: string; version: string };
@@ -100,21 +101,7 @@ export function apiRoutes(app: FastifyInstance, ctx: RegistryContext): void {
     },
   );
 
-  app.post<{ Params: VersionParams; Body: { reason?: unknown } }>(
-    '/api/plugins/:id/versions/:version/yank',
-    async (req) => {
-      const { id } = req.params;
-      const version = normalizeVersion(req.params.version);
-      await requireOwner(ctx, req, id);
-      const reason = typeof req.body?.reason === 'string' ? req.body.reason.trim() : '';
-      if (!reason)
-        throw new RegistryError(400, 'reason_required', 'yanking needs a reason: {"reason": "..."}');
-      if (!(await ctx.storage.yankVersion(id, version, reason.slice(0, 1000), ctx.now().toISOString()))) {
-        throw notFound(`${id}@${version} is not published here`);
-      }
-      return { pluginId: id, version, yanked: true, reason };
-    },
-  );
+  yankRoutes(app, ctx);
 
   app.post<{ Params: IdParams; Body: { issuesUrl?: unknown; openBugs?: unknown } }>(
     '/api/plugins/:id/meta',

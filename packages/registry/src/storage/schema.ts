@@ -61,6 +61,22 @@ const MIGRATIONS: { version: number; statements: (dialect: SqlDb['dialect']) => 
       `CREATE INDEX installs_plugin ON installs (plugin_id)`,
     ],
   },
+  {
+    // The audit trail of yanks and un-yanks; `versions.yank_*` only holds the current state.
+    version: 2,
+    statements: (dialect) => [
+      `CREATE TABLE yank_events (
+        id ${dialect === 'sqlite' ? 'INTEGER PRIMARY KEY AUTOINCREMENT' : 'BIGSERIAL PRIMARY KEY'},
+        plugin_id TEXT NOT NULL,
+        version TEXT NOT NULL,
+        action TEXT NOT NULL,
+        team TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        at TEXT NOT NULL,
+        FOREIGN KEY (plugin_id, version) REFERENCES versions(plugin_id, version))`,
+      `CREATE INDEX yank_events_version ON yank_events (plugin_id, version)`,
+    ],
+  },
 ];
 
 /**

@@ -1,74 +1,17 @@
 import { DuplicateVersionError } from '../errors';
-import type { SqlDb, SqlExecutor, SqlRow } from './db';
+import type { SqlDb, SqlExecutor } from './db';
+import { str, toPackage, toPlugin, toTeam, toVersion, toYankEvent } from './rows';
 import { migrate } from './schema';
 import type {
   InstallRow,
   NewVersion,
-  PackageRow,
   PluginRow,
   RegistryStorage,
   TeamRow,
   VersionRow,
+  YankEvent,
+  YankOutcome,
 } from './types';
-
-const str = (v: unknown): string => (v == null ? '' : String(v));
-const optStr = (v: unknown): string | null => (v == null ? null : String(v));
-// PostgreSQL returns BIGINT as a string; SQLite as a number.
-const num = (v: unknown): number => Number(v);
-
-function toTeam(r: SqlRow): TeamRow {
-  return {
-    name: str(r.name),
-    tokenId: str(r.token_id),
-    tokenHash: str(r.token_hash),
-    owns: JSON.parse(str(r.owns)) as string[],
-    createdAt: str(r.created_at),
-  };
-}
-
-function toPlugin(r: SqlRow): PluginRow {
-  return {
-    id: str(r.id),
-    name: str(r.name),
-    description: str(r.description),
-    type: str(r.type),
-    team: str(r.team),
-    createdAt: optStr(r.created_at),
-    firstPublishedAt: str(r.first_published_at),
-    issuesUrl: optStr(r.issues_url),
-    openBugs: r.open_bugs == null ? null : num(r.open_bugs),
-  };
-}
-
-function toVersion(r: SqlRow, packages: PackageRow[]): VersionRow {
-  return {
-    pluginId: str(r.plugin_id),
-    version: str(r.version),
-    publishedAt: str(r.published_at),
-    team: str(r.team),
-    uploadDir: str(r.upload_dir),
-    readme: str(r.readme),
-    changelog: str(r.changelog),
-    certification: str(r.certification),
-    signatureFingerprint: str(r.signature_fpr),
-    signatureKeyStatus: str(r.signature_key_status),
-    pluginJson: str(r.plugin_json),
-    yanked: num(r.yanked) === 1,
-    yankReason: optStr(r.yank_reason),
-    yankedAt: optStr(r.yanked_at),
-    packages,
-  };
-}
-
-function toPackage(r: SqlRow): PackageRow {
-  return {
-    platform: str(r.platform),
-    fileName: str(r.file_name),
-    sha256: str(r.sha256),
-    size: num(r.size),
-    signature: str(r.signature),
-  };
-}
 
 /** `RegistryStorage` on any `SqlDb` (SQLite or PostgreSQL). */
 export class SqlStorage implements RegistryStorage {
@@ -218,12 +161,45 @@ export class SqlStorage implements RegistryStorage {
     return toVersion(rows[0], pkgs.map(toPackage));
   }
 
-  async yankVersion(pluginId: string, version: string, reason: string, at: string): Promise<boolean> {
-    const n = await this.db.run(
-      `UPDATE versions SET yanked = 1, yank_reason = ?, yanked_at = ? WHERE plugin_id = ? AND version = ?`,
-      [reason, at, pluginId, version],
-    );
-    return n > 0;
+  async setYanked(e: YankEvent): Promise<YankOutcome> {
+    const yanked = e.action === 'yank';
+    return this.db.tx(async (q) => {
+      // The state check is part of the UPDATE, so the row lock decides between concurrent requests.
+      const n = yanked
+        ? await q.run(
+            `UPDATE versions SET yanked = 1, yank_reason = ?, yanked_at = ?
+             WHERE plugin_id = ? AND version = ? AND yanked = 0`,
+            [e.reason, e.at, e.pluginId, e.version],
+          )
+        : await q.run(
+            `UPDATE versions SET yanked = 0, yank_reason = NULL, yanked_at = NULL
+             WHERE plugin_id = ? AND version = ? AND yanked = 1`,
+            [e.pluginId, e.version],
+          );
+      if (n === 0) {
+        const exists = await q.all(`SELECT 1 AS x FROM versions WHERE plugin_id = ? AND version = ?`, [
+          e.pluginId,
+          e.version,
+        ]);
+        return exists.length > 0 ? 'unchanged' : 'missing';
+      }
+      await q.run(
+        `INSERT INTO yank_events (plugin_id, version, action, team, reason, at) VALUES (?, ?, ?, ?, ?, ?)`,
+        [e.pluginId, e.version, e.action, e.team, e.reason, e.at],
+      );
+      return 'changed';
+    });
+  }
+
+  async listYankEvents(pluginId: string, version?: string): Promise<YankEvent[]> {
+    const rows =
+      version === undefined
+        ? await this.db.all(`SELECT * FROM yank_events WHERE plugin_id = ? ORDER BY id`, [pluginId])
+        : await this.db.all(`SELECT * FROM yank_events WHERE plugin_id = ? AND version = ? ORDER BY id`, [
+            pluginId,
+            version,
+          ]);
+    return rows.map(toYankEvent);
   }
 
   async updatePluginMeta(

@@ -67,6 +67,26 @@ export interface NewVersion {
   version: Omit<VersionRow, 'yanked' | 'yankReason' | 'yankedAt'>;
 }
 
+/** Whether a yank event hid a version (`yank`) or brought it back (`unyank`). */
+export type YankAction = 'yank' | 'unyank';
+
+/**
+ * One yank or un-yank, kept forever as the audit trail of who hid or restored a version, when
+ * and why (the version row only holds the current state).
+ */
+export interface YankEvent {
+  pluginId: string;
+  version: string;
+  action: YankAction;
+  /** Team whose token made the change. */
+  team: string;
+  reason: string;
+  at: string;
+}
+
+/** What {@link RegistryStorage.setYanked} did: `unchanged` when the version already was in that state. */
+export type YankOutcome = 'changed' | 'unchanged' | 'missing';
+
 /** One install ping from `dsforge install`. */
 export interface InstallRow {
   pluginId: string;
@@ -100,8 +120,14 @@ export interface RegistryStorage {
   /** All versions including yanked ones, in no particular order. */
   listVersions(pluginId: string): Promise<VersionRow[]>;
   getVersion(pluginId: string, version: string): Promise<VersionRow | undefined>;
-  /** Marks a version yanked; false when it does not exist. */
-  yankVersion(pluginId: string, version: string, reason: string, at: string): Promise<boolean>;
+  /**
+   * Yanks or un-yanks a version and records the event, in one transaction. A version already in
+   * the requested state is left alone and no event is recorded (`unchanged`); concurrent callers
+   * are serialised by the row update, so exactly one of two identical requests reports `changed`.
+   */
+  setYanked(event: YankEvent): Promise<YankOutcome>;
+  /** Yank events of a plugin (optionally one version), oldest first. */
+  listYankEvents(pluginId: string, version?: string): Promise<YankEvent[]>;
   updatePluginMeta(
     id: string,
     meta: { issuesUrl?: string | null; openBugs?: number | null },
