@@ -43,7 +43,10 @@ export function ErrorList(): ReactNode {
   return (
     <div
       id="gallery-errors"
-      ref={(el) => el && append(el, pending.splice(0))}
+      ref={(el) => {
+        // React 19 reads a returned value as a cleanup function, so return nothing.
+        if (el) append(el, pending.splice(0));
+      }}
       style={{ color: '#ff5286', whiteSpace: 'pre-wrap', fontFamily: 'monospace' }}
     />
   );
