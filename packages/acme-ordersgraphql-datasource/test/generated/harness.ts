@@ -18,6 +18,7 @@ export type { Fixtures, MockRoute } from '@dsforge/testing';
 export const {
   PACKAGE_DIR,
   fixtures,
+  queries,
   BINARY,
   ensureBuilt,
   expectsRows,

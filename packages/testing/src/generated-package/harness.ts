@@ -50,10 +50,23 @@ export interface Fixtures {
   queries: { refId: string; operationId: string; params: Record<string, unknown> }[];
 }
 
+/** A sample query of one query type. */
+export interface SampleQuery {
+  refId: string;
+  operationId: string;
+  params: Record<string, unknown>;
+}
+
 /** The harness of one generated package. */
 export interface GeneratedPackageHarness {
   PACKAGE_DIR: string;
   fixtures: Fixtures;
+  /**
+   * One sample query per query type: the `json` of each `queries` entry of the package's
+   * `certify.config.json` (yours to edit, so the tests and certification run the same samples),
+   * else the generated ones of `fixtures.json`.
+   */
+  queries: SampleQuery[];
   /** The packaged backend for this machine. */
   BINARY: string;
   /** Builds the plugin for this machine unless an up-to-date binary exists. Returns the binary. */
@@ -87,12 +100,35 @@ export interface GeneratedPackageHarness {
   startRecordedApi(drive: (live: UpstreamAccess) => Promise<void>): Promise<RecordedUpstream | undefined>;
 }
 
+/** The sample queries of `certify.config.json`, or undefined when it has none with an operation. */
+function certifySamples(packageDir: string): SampleQuery[] | undefined {
+  const file = join(packageDir, 'certify.config.json');
+  if (!existsSync(file)) return undefined;
+  let config: { queries?: { name?: string; json?: Partial<SampleQuery> }[] };
+  try {
+    config = JSON.parse(readFileSync(file, 'utf8')) as typeof config;
+  } catch (err) {
+    throw new Error(
+      `${file} is not valid JSON (${(err as Error).message}); fix it or run dsforge certify for details`,
+      {
+        cause: err,
+      },
+    );
+  }
+  const samples = (config.queries ?? [])
+    .map((q) => q.json)
+    .filter((j): j is Partial<SampleQuery> => typeof j?.operationId === 'string')
+    .map((j) => ({ refId: j.refId ?? j.operationId!, operationId: j.operationId!, params: j.params ?? {} }));
+  return samples.length > 0 ? samples : undefined;
+}
+
 /** The harness for the generated package in `packageDir`. */
 export function generatedPackageHarness(packageDir: string): GeneratedPackageHarness {
   const PACKAGE_DIR = packageDir;
   const fixtures = JSON.parse(
     readFileSync(join(packageDir, 'test', 'generated', 'fixtures.json'), 'utf8'),
   ) as Fixtures;
+  const queries = certifySamples(packageDir) ?? fixtures.queries;
   const arch = process.arch === 'arm64' ? 'arm64' : 'amd64';
   /** The packaged backend for this machine. */
   const BINARY = join(PACKAGE_DIR, 'dist', `${fixtures.binary}_linux_${arch}`);
@@ -215,6 +251,7 @@ export function generatedPackageHarness(packageDir: string): GeneratedPackageHar
   return {
     PACKAGE_DIR,
     fixtures,
+    queries,
     BINARY,
     ensureBuilt,
     expectsRows,
