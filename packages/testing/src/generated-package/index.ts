@@ -8,6 +8,7 @@ export {
   type Fixtures,
   type GeneratedPackageHarness,
   type MockRoute,
+  type SampleQuery,
 } from './harness';
 export {
   recordedUpstreamMode,
