@@ -12,6 +12,9 @@ export type {
   VersionRow,
   PackageRow,
   InstallRow,
+  YankEvent,
+  YankAction,
+  YankOutcome,
 } from './storage/types';
 export { newTeamToken, teamForToken, ownsPlugin } from './tokens';
 export { RegistryError, DuplicateVersionError } from './errors';
@@ -20,5 +23,7 @@ export { adoption, missionMetrics, median, LEAD_TIME_TARGET_DAYS } from './metri
 export { renderMarkdown } from './ui/markdown';
 export { publishPackage, type PublishOptions } from './client/publish-client';
 export { installPlugin, type InstallOptions, type InstallResult } from './client/install-client';
+export { defaultPinFile, type PinFileData, type RegistryPins, type PinnedKey } from './client/pins';
+export { yankVersion, type YankOptions, type YankResult } from './client/yank-client';
 export { RegistryClientError } from './client/http';
 export type { PublishResult } from './publish/publish';

@@ -3,91 +3,30 @@
  * the registry serves, a team publishes a signed and certified plugin, another machine installs
  * it into a Grafana plugins directory, and the install shows up in adoption.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { buildPlugin, certify, makeKeys, tempDir, type Keys } from './fixtures';
-import { signDetached } from '../src/trust';
-
-const root = resolve(__dirname, '../../..');
-const bin = join(root, 'tools/codegen/bin/dsforge.cjs');
-const dsforge = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, [bin, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-    timeout: 60_000,
-  });
+import { copyFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { dsforge, signedProject, startCliRegistry, type CliRegistry } from './cli-harness';
+import { makeKeys, tempDir, type Keys } from './fixtures';
 
 let keys: Keys;
-let data: string;
-let server: ChildProcess;
+let reg: CliRegistry;
 let url: string;
 let token: string;
 
 beforeAll(async () => {
   keys = await makeKeys();
-  data = await tempDir();
-  await writeFile(join(data, 'keyring.json'), JSON.stringify(keys.keyring.toJSON()));
-  const certPem = join(data, 'certifier.pem');
-  await writeFile(certPem, keys.certifier.publicKeyPem);
-  const added = dsforge(['registry', 'team', 'add', 'weather', '--owns', 'acme-weather', '--data', data]);
-  expect(added.status).toBe(0);
-  token = added.stdout.trim();
+  reg = await startCliRegistry(keys);
+  url = reg.url;
+  token = reg.tokens.weather!;
   expect(token).toMatch(/^dsf_[0-9a-f]{16}_/);
-  server = spawn(
-    process.execPath,
-    [
-      bin,
-      'registry',
-      'serve',
-      '--port',
-      '0',
-      '--host',
-      '127.0.0.1',
-      '--data',
-      data,
-      '--certifier-key',
-      certPem,
-    ],
-    {
-      cwd: root,
-    },
-  );
-  url = await new Promise<string>((ok, fail) => {
-    let out = '';
-    server.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) ok(m[1]!);
-    });
-    server.on('exit', (code) => fail(new Error(`registry exited with ${code}`)));
-  });
 }, 120_000);
 
 afterAll(() => {
-  server?.kill('SIGTERM');
+  reg?.stop();
 });
 
-/** A project folder laid out like `dsforge package` + `dsforge sign` leave it. */
-async function project(version: string) {
-  const dir = await tempDir();
-  const dist = join(dir, 'dist');
-  await mkdir(dist);
-  await writeFile(
-    join(dir, 'package.json'),
-    JSON.stringify({
-      name: 'acme-weather',
-      dsforge: { createdAt: '2026-11-20T09:00:00Z', issuesUrl: 'https://issues.example/acme' },
-    }),
-  );
-  const plugin = await buildPlugin(dist, { version });
-  for (const z of plugin.zips)
-    await writeFile(`${z.path}.sig`, await signDetached(z.path, keys.signing.privateKeyArmored));
-  await writeFile(join(dist, 'certification.json'), JSON.stringify(certify(plugin, keys)));
-  return { dir, plugin, anyZip: plugin.zips.find((z) => z.platform === 'any')!.path };
-}
+const project = (version: string) => signedProject(keys, version);
 
 test('publish uploads every package of the version and install verifies and unpacks it', async () => {
   const { plugin, anyZip } = await project('1.0.0');

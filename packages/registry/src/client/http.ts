@@ -56,15 +56,43 @@ export async function uploadFile(
   });
 }
 
+/** POST a JSON body → status and parsed JSON reply (the caller decides what a status means). */
+export async function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  } catch (err) {
+    throw new RegistryClientError(`cannot reach the registry at ${new URL(url).origin}: ${causeOf(err)}`);
+  }
+  const text = await res.text();
+  try {
+    return { status: res.status, body: JSON.parse(text) as Record<string, unknown> };
+  } catch {
+    return { status: res.status, body: { message: text.slice(0, 500) } };
+  }
+}
+
+/** fetch() wraps network errors as "fetch failed"; the cause (ECONNREFUSED, ENOTFOUND…) is what helps. */
+function causeOf(err: unknown): string {
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (err as Error).message;
+}
+
 /** GET → JSON, with the registry's message on failure. */
 export async function getJson<T>(url: string, headers: Record<string, string> = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, { headers });
   } catch (err) {
-    throw new RegistryClientError(
-      `cannot reach the registry at ${new URL(url).origin}: ${(err as Error).message}`,
-    );
+    throw new RegistryClientError(`cannot reach the registry at ${new URL(url).origin}: ${causeOf(err)}`);
   }
   const text = await res.text();
   if (!res.ok) {

@@ -8,13 +8,12 @@ import { pipeline } from 'node:stream/promises';
 import {
   certificationMatches,
   inspectZip,
-  KeyRing,
   verifyCertification,
   type Certification,
-  type KeyRingFile,
   type KeyStatus,
 } from '../trust';
 import { getJson, registryBase, RegistryClientError } from './http';
+import { PinnedTrust, type ServedKeys } from './pinned-trust';
 import { grafanaPlatform } from './platform';
 import { unpackPlugin } from './unpack';
 
@@ -27,6 +26,13 @@ export interface InstallOptions {
   keyringFile?: string;
   /** Certifier public key PEM file to trust instead of the registry's. */
   certifierKeyFile?: string;
+  /**
+   * Pinned-keys file (trust on first use, see `PinnedTrust`). Without it the keys the registry
+   * serves are trusted as they are; `dsforge install` always passes one (`defaultPinFile()`).
+   */
+  pinFile?: string;
+  /** Trust and pin signing/certifier keys the registry serves that are not pinned yet (never revoked ones). */
+  acceptNewKeys?: boolean;
   /** Team reported in the install ping. */
   team?: string;
   /** Grafana instance id reported in the install ping (default: one persisted in the plugins dir). */
@@ -47,6 +53,8 @@ export interface InstallResult {
   signature: { fingerprint: string; keyStatus: KeyStatus };
   certified: boolean;
   pinged: boolean;
+  /** Keys this install pinned (first use or accepted), one sentence each. */
+  pinned: string[];
 }
 
 type VersionItem = { version: string; packages: Record<string, { sha256: string; packageName: string }> };
@@ -96,18 +104,21 @@ export async function installPlugin(opts: InstallOptions): Promise<InstallResult
       );
     }
 
-    const trust = await getJson<KeyRingFile & { certifier: { publicKeyPem: string } | null }>(
-      `${base}/api/keys`,
-    );
-    const keyring = opts.keyringFile
-      ? await KeyRing.load(opts.keyringFile)
-      : new KeyRing({ v: 1, keys: trust.keys });
+    const trust = await PinnedTrust.create({
+      base,
+      served: await getJson<ServedKeys>(`${base}/api/keys`),
+      keyringFile: opts.keyringFile,
+      certifierKeyFile: opts.certifierKeyFile,
+      pinFile: opts.pinFile,
+      acceptNewKeys: opts.acceptNewKeys,
+      log,
+    });
     const sigRes = await fetch(`${vurl}/files/${pkg.packageName}.sig`);
     if (!sigRes.ok)
       throw new RegistryClientError(
         `${pkg.packageName} has no company signature in the registry; refusing to install`,
       );
-    const sig = await keyring.verifyDetached(zipPath, await sigRes.text());
+    const sig = await trust.verifySignature(zipPath, await sigRes.text());
     if (!sig.valid)
       throw new RegistryClientError(`company signature of ${pkg.packageName} does not verify: ${sig.reason}`);
     log(`signature ok: key ${sig.fingerprint} (${sig.keyStatus})`);
@@ -124,9 +135,7 @@ export async function installPlugin(opts: InstallOptions): Promise<InstallResult
     let certified = false;
     const certText = await (await fetch(`${vurl}/files/certification.json`)).text();
     if (certText.trim()) {
-      const pem = opts.certifierKeyFile
-        ? await readFile(opts.certifierKeyFile, 'utf8')
-        : trust.certifier?.publicKeyPem;
+      const pem = await trust.certifierPem();
       if (!pem)
         throw new RegistryClientError(
           'the package is certified but no certifier key is known (--certifier-key)',
@@ -141,6 +150,9 @@ export async function installPlugin(opts: InstallOptions): Promise<InstallResult
       log(`certification ok: ${doc.results.length} checks passed`);
     }
 
+    // Pins are written only once everything verified, so a refused install changes nothing.
+    const pinned = await trust.commit();
+    for (const line of pinned) log(line);
     const dir = await unpackPlugin(zipPath, opts.pluginsDir, id);
     log(`installed ${id}@${item.version} (${key}) into ${dir}`);
     const pinged = await ping(base, {
@@ -159,6 +171,7 @@ export async function installPlugin(opts: InstallOptions): Promise<InstallResult
       signature: { fingerprint: sig.fingerprint!, keyStatus: sig.keyStatus! },
       certified,
       pinged,
+      pinned,
     };
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -10,6 +10,7 @@ import { certifyCommand } from '../commands/certify.command';
 import { registryCommand } from '../commands/registry.command';
 import { publishCommand } from '../commands/publish.command';
 import { installCommand } from '../commands/install.command';
+import { yankCommand } from '../commands/yank.command';
 
 void yargs(hideBin(process.argv))
   .scriptName('dsforge')
@@ -22,6 +23,7 @@ void yargs(hideBin(process.argv))
   .command(registryCommand)
   .command(publishCommand)
   .command(installCommand)
+  .command(yankCommand)
   .demandCommand(1, 'Name a command, e.g. `dsforge build examples/example-datasource`.')
   .strict()
   .help()

@@ -1,5 +1,5 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { installPlugin, RegistryClientError } from '@dsforge/registry';
+import { defaultPinFile, installPlugin, RegistryClientError } from '@dsforge/registry';
 
 interface InstallArgs {
   spec: string;
@@ -7,6 +7,8 @@ interface InstallArgs {
   registry: string;
   keyring?: string;
   certifierKey?: string;
+  pinnedKeys?: string;
+  acceptNewKeys: boolean;
   team?: string;
   instanceId?: string;
 }
@@ -37,6 +39,17 @@ export const installCommand: CommandModule<object, InstallArgs> = {
         type: 'string',
         describe: "Certifier public key PEM (default: the registry's)",
       })
+      .option('pinned-keys', {
+        type: 'string',
+        describe:
+          'Pinned-keys file: the first install from a registry pins its keys, later installs trust only those (default $DSFORGE_PINNED_KEYS, else ~/.config/dsforge/pinned-keys.json)',
+      })
+      .option('accept-new-keys', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'Trust and pin signing/certifier keys the registry serves that are not pinned yet (after a confirmed rotation; never revoked keys)',
+      })
       .option('team', {
         type: 'string',
         default: process.env.DSFORGE_TEAM,
@@ -54,6 +67,8 @@ export const installCommand: CommandModule<object, InstallArgs> = {
         pluginsDir: args.grafanaPluginsDir,
         keyringFile: args.keyring,
         certifierKeyFile: args.certifierKey,
+        pinFile: args.pinnedKeys ?? defaultPinFile(),
+        acceptNewKeys: args.acceptNewKeys,
         team: args.team,
         instanceId: args.instanceId,
         log: (line) => process.stderr.write(`${line}\n`),
