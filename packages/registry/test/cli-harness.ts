@@ -81,11 +81,7 @@ export async function startCliRegistry(
 }
 
 /** A project folder with signed zips and a certification, as `dsforge publish` expects it. */
-export async function signedProject(
-  keys: Keys,
-  version: string,
-  signingKey = keys.signing.privateKeyArmored,
-) {
+export async function signedProject(keys: Keys, version: string, signing: { key?: string; at?: Date } = {}) {
   const dir = await tempDir();
   const dist = join(dir, 'dist');
   await mkdir(dist);
@@ -97,7 +93,11 @@ export async function signedProject(
     }),
   );
   const plugin = await buildPlugin(dist, { version });
-  for (const z of plugin.zips) await writeFile(`${z.path}.sig`, await signDetached(z.path, signingKey));
+  for (const z of plugin.zips)
+    await writeFile(
+      `${z.path}.sig`,
+      await signDetached(z.path, signing.key ?? keys.signing.privateKeyArmored, { date: signing.at }),
+    );
   await writeFile(join(dist, 'certification.json'), JSON.stringify(certify(plugin, keys)));
   return { dir, plugin, anyZip: plugin.zips.find((z) => z.platform === 'any')!.path };
 }
