@@ -129,16 +129,22 @@ async function main(): Promise<void> {
   const stop = () => server.kill('SIGTERM');
   try {
     step('publish', ['publish', join(out, anyZip), '--registry', url, '--token', token]);
-    step('install', [
+    // The demo's keys are new on every run: pin them in its own folder, not the user's pin file
+    // (a second run would be refused there as a key change, which is what pinning is for).
+    step(
       'install',
-      pluginJson.default.id,
-      '--grafana-plugins-dir',
-      plugins,
-      '--registry',
-      url,
-      '--team',
-      'demo-team',
-    ]);
+      [
+        'install',
+        pluginJson.default.id,
+        '--grafana-plugins-dir',
+        plugins,
+        '--registry',
+        url,
+        '--team',
+        'demo-team',
+      ],
+      { DSFORGE_PINNED_KEYS: join(work, 'pinned-keys.json') },
+    );
     const installed = await readdir(join(plugins, pluginJson.default.id));
     console.log(`\n${plugins}/${pluginJson.default.id}: ${installed.join(', ')}`);
     const versions = (await (await fetch(`${url}/api/plugins/${pluginJson.default.id}/versions`)).json()) as {
