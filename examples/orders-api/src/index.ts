@@ -9,6 +9,7 @@
  * @module
  */
 export { startOrdersApi, BASE_PATH, type OrdersApi, type OrdersApiOptions } from './server';
+export { intFlag, timeFlag, dataFlags, DATA_FLAGS } from './cli-flags';
 export {
   OrdersStore,
   MAX_STATS_BUCKETS,

@@ -6,22 +6,12 @@
  */
 import { parseArgs } from 'node:util';
 
+import { DATA_FLAGS, dataFlags, intFlag } from './cli-flags';
 import { startOrdersApi } from './server';
 
 const USAGE = `usage: main.ts [--port 8787] [--host 127.0.0.1] [--api-key demo-key] [--slow-ms 5000] [--rate-limit 600] [--strict-rate-limit 2] [--seed 42] [--orders 500] [--now 2026-01-15T09:30:00Z]`;
 
-function timeFlag(name: string, raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const t = Date.parse(raw);
-  if (Number.isNaN(t)) throw new Error(`--${name} must be an ISO 8601 time, got "${raw}"\n${USAGE}`);
-  return t;
-}
-
-function intFlag(name: string, raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  if (!/^\d+$/.test(raw)) throw new Error(`--${name} must be a whole number, got "${raw}"\n${USAGE}`);
-  return Number(raw);
-}
+const int = (name: string, raw: string | undefined) => intFlag(name, raw, USAGE);
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -32,9 +22,7 @@ async function main(): Promise<void> {
       'slow-ms': { type: 'string' },
       'rate-limit': { type: 'string' },
       'strict-rate-limit': { type: 'string' },
-      seed: { type: 'string' },
-      orders: { type: 'string' },
-      now: { type: 'string' },
+      ...DATA_FLAGS,
       help: { type: 'boolean' },
     },
   });
@@ -42,23 +30,16 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const rate = intFlag('rate-limit', values['rate-limit']);
-  const seed = intFlag('seed', values.seed);
-  const orders = intFlag('orders', values.orders);
-  const now = timeFlag('now', values.now);
-  const strict = intFlag('strict-rate-limit', values['strict-rate-limit']);
+  const rate = int('rate-limit', values['rate-limit']);
+  const strict = int('strict-rate-limit', values['strict-rate-limit']);
   const api = await startOrdersApi({
-    port: intFlag('port', values.port ?? process.env.PORT) ?? 8787,
+    port: int('port', values.port ?? process.env.PORT) ?? 8787,
     host: values.host ?? '127.0.0.1',
     apiKey: values['api-key'] ?? process.env.ORDERS_API_KEY ?? 'demo-key',
-    slowMs: intFlag('slow-ms', values['slow-ms']),
+    slowMs: int('slow-ms', values['slow-ms']),
     rateLimit: rate === undefined ? undefined : rate === 0 ? false : { requests: rate, windowMs: 60_000 },
     strictRateLimit: strict === undefined ? undefined : { requests: strict, windowMs: 60_000 },
-    data: {
-      ...(seed === undefined ? {} : { seed }),
-      ...(orders === undefined ? {} : { orders }),
-      ...(now === undefined ? {} : { now }),
-    },
+    data: dataFlags(values, USAGE),
   });
   process.stdout.write(`orders API listening on ${api.url} (operations under ${api.baseUrl})\n`);
   const stop = (): void => void api.close().then(() => process.exit(0));
