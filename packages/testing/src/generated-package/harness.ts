@@ -1,61 +1,28 @@
 /**
  * The test harness every package made by `create-datasource` uses (one implementation, so the
  * generated packages carry a two-line file instead of a copy each): builds the plugin once (when
- * the binary is missing or older than the sources), starts a mock of the API whose routes answer
- * with bodies generated from the schema's examples and schemas, and validates those bodies
- * against the schema. Reads `<packageDir>/test/generated/fixtures.json`.
+ * the binary is missing or older than the sources), the schema mock of the API (schema-mock.ts),
+ * the package's sample queries, golden frame files under `test/golden/`, and recorded traffic
+ * under `test/recordings/` (recorded-upstream.ts). Reads `<packageDir>/test/generated/fixtures.json`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
-
 import type { Frame } from '@dsforge/backend/data';
 
 import { expectFrames, missingGoldenPolicy, type ExpectFramesResult } from '../golden';
-import { mockUpstream, type Exchange, type MockUpstream, type Scenario } from '../mock-upstream';
+import type { MockUpstream } from '../mock-upstream';
+import type { Fixtures, SampleQuery } from './fixtures';
 import {
   recordedUpstreamMode,
   startRecordedUpstream,
   type RecordedUpstream,
   type UpstreamAccess,
 } from './recorded-upstream';
+import { schemaMock } from './schema-mock';
 
-/** One mocked endpoint (see `test/generated/fixtures.json`). */
-export interface MockRoute {
-  operationId: string;
-  method: string;
-  path: string;
-  status: number;
-  contentType: string;
-  body: unknown;
-  schema: Record<string, unknown> | null;
-  paging?: { kind: string; param: string; in: 'query' | 'body' | 'variables'; lastBody?: unknown };
-  graphqlName?: string;
-}
-
-/** The generated fixtures: auth, routes and one sample query per query type. */
-export interface Fixtures {
-  binary: string;
-  auth: {
-    type: string;
-    jsonData: Record<string, unknown>;
-    valid: Record<string, string>;
-    invalid: Record<string, string>;
-    check?: { header?: string; query?: string; value: string };
-  };
-  routes: MockRoute[];
-  queries: { refId: string; operationId: string; params: Record<string, unknown> }[];
-}
-
-/** A sample query of one query type. */
-export interface SampleQuery {
-  refId: string;
-  operationId: string;
-  params: Record<string, unknown>;
-}
+export type { Fixtures, MockRoute, SampleQuery } from './fixtures';
 
 /** The harness of one generated package. */
 export interface GeneratedPackageHarness {
@@ -152,98 +119,7 @@ export function generatedPackageHarness(packageDir: string): GeneratedPackageHar
     return BINARY;
   }
 
-  function authorized(ex: Exchange): boolean {
-    const check = fixtures.auth.check;
-    if (!check) return true;
-    if (check.header) return ex.headers[check.header] === check.value;
-    return ex.query[check.query ?? ''] === check.value;
-  }
-
-  function requestBody(ex: Exchange): Record<string, unknown> {
-    try {
-      return JSON.parse(ex.body || '{}') as Record<string, unknown>;
-    } catch {
-      return {};
-    }
-  }
-
-  /** True when the request asks for a page after the first. */
-  function followUp(route: MockRoute, ex: Exchange): boolean {
-    const p = route.paging;
-    if (!p) return false;
-    const body = requestBody(ex);
-    const value =
-      p.in === 'query'
-        ? ex.query[p.param]
-        : p.in === 'body'
-          ? body[p.param]
-          : (body.variables as Record<string, unknown> | undefined)?.[p.param];
-    if (value === undefined || value === null || value === '') return false;
-    if (p.kind === 'offset') return Number(value) > 0;
-    if (p.kind === 'pageNumber') return Number(value) > 1;
-    return true;
-  }
-
-  function answer(route: MockRoute, ex: Exchange): void {
-    if (!authorized(ex)) return ex.send(401, { message: 'invalid credentials' });
-    const headers = { 'content-type': route.contentType };
-    if (route.paging?.kind === 'linkHeader' && ex.query.__mockpage === undefined) {
-      const next = new URL(ex.url.href);
-      next.searchParams.set('__mockpage', '2');
-      return ex.send(route.status, route.body, {
-        ...headers,
-        link: `<${next.pathname}${next.search}>; rel="next"`,
-      });
-    }
-    ex.send(route.status, followUp(route, ex) ? route.paging?.lastBody : route.body, headers);
-  }
-
-  function graphqlScenario(routes: MockRoute[]): Scenario {
-    return (ex) => {
-      if (!authorized(ex)) return ex.send(401, { message: 'invalid credentials' });
-      const query = String(requestBody(ex).query ?? '');
-      const name = /^\s*query\s+(\w+)/.exec(query)?.[1];
-      const route = routes.find((r) => r.graphqlName === name);
-      if (!route) return ex.send(200, { data: { __typename: 'Query' } });
-      answer(route, ex);
-    };
-  }
-
-  /** False when the mock answers an operation with an empty body (no rows to expect). */
-  function expectsRows(operationId: string): boolean {
-    const body = fixtures.routes.find((r) => r.operationId === operationId)?.body;
-    if (body === null || body === undefined || body === '') return false;
-    return typeof body !== 'object' || Object.keys(body).length > 0;
-  }
-
-  /** Starts the mock API (call `close()` when done). */
-  async function startMockApi(): Promise<MockUpstream> {
-    const routes: Record<string, Scenario> = {};
-    const graphql = fixtures.routes.filter((r) => r.graphqlName !== undefined);
-    if (graphql.length > 0) routes[`POST ${graphql[0]!.path}`] = graphqlScenario(graphql);
-    for (const r of fixtures.routes) {
-      if (r.graphqlName === undefined) routes[`${r.method} ${r.path}`] = (ex) => answer(r, ex);
-    }
-    return mockUpstream({ routes });
-  }
-
-  /** Mock bodies that do not validate against the schema, as `operationId: problem` lines. */
-  function invalidMockBodies(): string[] {
-    const ajv = new Ajv({ strict: false, allErrors: true });
-    addFormats(ajv);
-    const problems: string[] = [];
-    for (const r of fixtures.routes) {
-      if (!r.schema) continue;
-      const validate = ajv.compile(r.schema);
-      for (const [which, body] of [
-        ['first page', r.body],
-        ['last page', r.paging?.lastBody ?? r.body],
-      ] as const) {
-        if (!validate(body)) problems.push(`${r.operationId} (${which}): ${ajv.errorsText(validate.errors)}`);
-      }
-    }
-    return problems;
-  }
+  const mock = schemaMock(fixtures);
 
   const GOLDEN_DIR = join(PACKAGE_DIR, 'test', 'golden');
   const RECORDINGS_DIR = join(PACKAGE_DIR, 'test', 'recordings');
@@ -254,9 +130,7 @@ export function generatedPackageHarness(packageDir: string): GeneratedPackageHar
     queries,
     BINARY,
     ensureBuilt,
-    expectsRows,
-    startMockApi,
-    invalidMockBodies,
+    ...mock,
     GOLDEN_DIR,
     RECORDINGS_DIR,
     TIME_RANGE: { from: new Date('2026-01-13T09:30:00Z'), to: new Date('2026-01-15T09:30:00Z') },
@@ -270,7 +144,7 @@ export function generatedPackageHarness(packageDir: string): GeneratedPackageHar
       startRecordedUpstream({
         dir: RECORDINGS_DIR,
         testSecrets: fixtures.auth.valid,
-        startMock: startMockApi,
+        startMock: mock.startMockApi,
         drive,
       }),
   };
