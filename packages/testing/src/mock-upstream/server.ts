@@ -8,6 +8,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
+import { forwarder, type Forwarder } from '../record-replay/forward';
+import { replayRoutes } from '../record-replay/replay-routes';
 import { MockAuth } from './auth';
 import { defaultRoutes } from './defaults';
 import { parseRouteKey, Router } from './router';
@@ -24,7 +26,8 @@ import type { Exchange, MockUpstream, MockUpstreamOptions, RequestRecord, Scenar
  * expect(upstream.requests[0]?.path).toBe('/status/429');
  */
 export async function mockUpstream(opts: MockUpstreamOptions = {}): Promise<MockUpstream> {
-  const upstream = new MockUpstreamServer(opts);
+  const routes = opts.replay ? { ...(await replayRoutes(opts.replay)), ...opts.routes } : opts.routes;
+  const upstream = new MockUpstreamServer({ ...opts, routes });
   await upstream.start();
   return upstream;
 }
@@ -44,8 +47,11 @@ class MockUpstreamServer implements MockUpstream {
   private readonly servers: (Server | HttpsServer)[] = [];
   private nextId = 1;
 
+  private readonly forwarder?: Forwarder;
+
   constructor(private readonly opts: MockUpstreamOptions) {
     this.auth = new MockAuth(opts.auth);
+    if (opts.record) this.forwarder = forwarder(opts.record);
     this.defaults = defaultRoutes(opts, this.auth);
     this.events.setMaxListeners(0);
     for (const [key, scenario] of Object.entries(opts.routes ?? {})) {
@@ -90,6 +96,10 @@ class MockUpstreamServer implements MockUpstream {
     };
   }
 
+  get recording(): Forwarder | undefined {
+    return this.forwarder;
+  }
+
   route(method: string, path: string, scenario: Scenario): MockUpstream {
     this.custom.add(method, path, scenario);
     return this;
@@ -129,6 +139,7 @@ class MockUpstreamServer implements MockUpstream {
           }),
       ),
     );
+    await this.forwarder?.flushed();
   }
 
   private waitUntil(ok: () => boolean, timeoutMs: number, what: string): Promise<void> {
@@ -196,16 +207,19 @@ class MockUpstreamServer implements MockUpstream {
     } catch {
       // The client went away while sending; the close handler records it.
     }
-    record.body = Buffer.concat(chunks).toString('utf8');
+    const bodyBytes = Buffer.concat(chunks);
+    record.body = bodyBytes.toString('utf8');
     this.requests.push(record);
     this.events.emit('change');
     if (ac.signal.aborted) return;
 
     const match =
       this.custom.match(record.method, record.path) ?? this.defaults.match(record.method, record.path);
-    const ex = this.exchange(req, res, url, record, ac.signal, match?.params ?? {});
+    const ex = this.exchange(req, res, url, record, bodyBytes, ac.signal, match?.params ?? {});
     const scenario: Scenario =
-      match?.scenario ?? ((e) => e.send(404, { error: `no mock route for ${record.method} ${record.path}` }));
+      this.forwarder?.scenario ??
+      match?.scenario ??
+      ((e) => e.send(404, { error: `no mock route for ${record.method} ${record.path}` }));
     try {
       await scenario(ex);
     } catch (e) {
@@ -222,6 +236,7 @@ class MockUpstreamServer implements MockUpstream {
     res: ServerResponse,
     url: URL,
     record: RequestRecord,
+    bodyBytes: Buffer,
     signal: AbortSignal,
     params: Record<string, string>,
   ): Exchange {
@@ -233,6 +248,7 @@ class MockUpstreamServer implements MockUpstream {
       query: record.query,
       headers: record.headers,
       body: record.body,
+      bodyBytes,
       params,
       url,
       signal,

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import type { Forwarder, RecordOptions } from '../record-replay/forward';
 import type { MockAuth, MockAuthOptions } from './auth';
 import type { MtlsMaterial } from './tls';
 
@@ -49,6 +50,8 @@ export interface Exchange {
   readonly query: Record<string, string>;
   readonly headers: Record<string, string>;
   readonly body: string;
+  /** The request body as received (for binary bodies; `body` is its UTF-8 text). */
+  readonly bodyBytes: Buffer;
   /** Values of `:name` segments of the matched route. */
   readonly params: Record<string, string>;
   /** The request's absolute URL on the listener it came in on (for Link headers and the like). */
@@ -89,6 +92,17 @@ export interface MockUpstreamOptions {
   retryAfterSeconds?: number;
   /** Pages served by the `/pages/*` routes. Default: three pages of two `{ id, value }` rows. */
   pages?: unknown[][];
+  /**
+   * Record mode: every request is forwarded to the real upstream `record.target` and answered with
+   * its real response, and the exchange is written to `record.fixturesDir` with secrets scrubbed
+   * (record-replay/forward.ts). No mock route answers in this mode.
+   */
+  record?: RecordOptions;
+  /**
+   * Replay mode: answer from the recordings in this folder (record-replay/replay-routes.ts);
+   * `routes` given as well take precedence.
+   */
+  replay?: string;
 }
 
 /** A running mock upstream. */
@@ -100,6 +114,8 @@ export interface MockUpstream {
   readonly requests: RequestRecord[];
   /** Token endpoint, login and protected-resource state. */
   readonly auth: MockAuth;
+  /** Present in record mode: what has been recorded so far. */
+  readonly recording?: Pick<Forwarder, 'recorded' | 'files' | 'flushed'>;
   /** Present with `mtls: true`: the HTTPS listener's URL and the PEMs a client needs. */
   readonly mtls?: MtlsMaterial;
   /** TLS handshakes the mTLS listener refused (e.g. no client certificate). */
