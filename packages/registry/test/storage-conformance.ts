@@ -168,6 +168,35 @@ export function storageConformance(open: () => Promise<RegistryStorage>): void {
     expect(await s.listYankEvents('acme-a', '9.9.9')).toEqual([]);
   });
 
+  test("a plugin's yank events across its versions come back in the order they happened, each with its version", async () => {
+    // The plugin page reads one plugin's events in one call and groups them by version.
+    for (const [id, v] of [
+      ['acme-a', '1.0.0'],
+      ['acme-a', '1.1.0'],
+      ['acme-b', '1.0.0'],
+    ] as const)
+      await s.publishVersion(sampleVersion(id, v));
+    const ev = (pluginId: string, version: string, action: 'yank' | 'unyank', at: string) => ({
+      pluginId,
+      version,
+      action,
+      team: 'weather',
+      reason: `${pluginId} ${version} ${action} <b>&</b>`,
+      at,
+    });
+    // Times deliberately out of order: the order is that of the changes, not of the clocks that stamped them.
+    const changes = [
+      ev('acme-a', '1.1.0', 'yank', '2026-02-02T00:00:00.000Z'),
+      ev('acme-b', '1.0.0', 'yank', '2026-02-02T00:00:00.000Z'),
+      ev('acme-a', '1.0.0', 'yank', '2026-02-01T00:00:00.000Z'),
+      ev('acme-a', '1.1.0', 'unyank', '2026-02-03T00:00:00.000Z'),
+    ];
+    for (const c of changes) expect(await s.setYanked(c)).toBe('changed');
+    expect(await s.listYankEvents('acme-a')).toEqual([changes[0], changes[2], changes[3]]);
+    expect(await s.listYankEvents('acme-b')).toEqual([changes[1]]);
+    expect(await s.listYankEvents('acme-c')).toEqual([]);
+  });
+
   test('of two concurrent yanks of one version exactly one changes it', async () => {
     await s.publishVersion(sampleVersion('acme-a', '1.0.0'));
     const yank = (team: string) =>

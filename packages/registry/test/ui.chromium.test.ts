@@ -1,8 +1,8 @@
 /**
  * The web UI in a real headless Chromium (Debian's /usr/bin/chromium driven by playwright-core;
  * no browser is downloaded): browse → search → plugin page → download, then the downloaded zip
- * must match the listed sha256 and verify against the company keyring. Screenshots of each page
- * go to test/screenshots/.
+ * must match the listed sha256 and verify against the company keyring; a yanked version's page
+ * as the public and the owning team see it. Screenshots of each page go to test/screenshots/.
  */
 import { chromium, type Browser } from 'playwright-core';
 import { existsSync } from 'node:fs';
@@ -148,6 +148,55 @@ maybe('web UI in headless Chromium', () => {
     expect(await page.textContent('table')).toContain('on target');
     expect(await page.textContent('table')).toContain('2');
     await page.screenshot({ path: join(shots, '5-mission.png'), fullPage: true });
+    await context.close();
+  });
+
+  test('a yanked version stands out on the plugin page, its reason is text, and the owning team sees how to undo it', async () => {
+    const reason = '<img src=x onerror=alert(1)><script>alert(2)</script> crashes on Grafana 12';
+    const yank = await reg.app.inject({
+      method: 'POST',
+      url: `/api/plugins/${id}/versions/1.0.0/yank`,
+      headers: { authorization: `Bearer ${reg.tokens.weather}` },
+      payload: { reason },
+    });
+    expect(yank.statusCode).toBe(200);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(`${url}/plugins/${id}`);
+    expect(await page.textContent('tr[data-version="1.0.0"] .yank-reason')).toBe(reason);
+    expect(await page.locator('main img, main script').count()).toBe(0);
+    // Rendered styles, not just class names: the yanked row must look different from an offered one.
+    const look = (v: string) =>
+      page
+        .locator(`tr[data-version="${v}"] td`)
+        .first()
+        .evaluate((td) => {
+          const s = (
+            globalThis as unknown as { getComputedStyle(e: unknown): Record<string, string> }
+          ).getComputedStyle(td);
+          return `${s.backgroundColor} ${s.boxShadow}`;
+        });
+    expect(await look('1.0.0')).not.toBe(await look('1.1.0'));
+    expect(await page.textContent('.yank-history[data-version="1.0.0"]')).toContain('team weather');
+
+    await page.click('tr[data-version="1.0.0"] a');
+    await page.waitForURL(/\?version=1\.0\.0$/);
+    expect(await page.textContent('.yanked-notice')).toContain('Grafana no longer offers it');
+    expect(await page.locator('.undo').count()).toBe(0);
+
+    await page.goto(`${url}/teams/mine`);
+    await page.fill('input[name=token]', reg.tokens.weather!);
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/teams\/mine$/);
+    await page.goto(`${url}/plugins/${id}?version=1.0.0`);
+    expect(await page.textContent('.yanked-notice .undo')).toContain(`dsforge yank ${id} 1.0.0 --undo`);
+    await page.screenshot({ path: join(shots, '6-yanked-version.png'), fullPage: true });
+    expect(dialogs).toEqual([]);
     await context.close();
   });
 });

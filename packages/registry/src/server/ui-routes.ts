@@ -4,7 +4,8 @@ import { RegistryError } from '../errors';
 import { adoption, missionMetrics } from '../metrics';
 import { ownsPlugin, teamForToken } from '../tokens';
 import { STYLE } from '../ui/html';
-import { adoptionPage, browsePage, errorPage, missionPage, myTeamPage, pluginPage } from '../ui/pages';
+import { adoptionPage, browsePage, errorPage, missionPage, myTeamPage } from '../ui/pages';
+import { pluginPage } from '../ui/plugin-page';
 import { updateMeta } from './api-routes';
 import { baseUrl, requestTeam, type RegistryContext } from './context';
 
@@ -44,18 +45,23 @@ export function uiRoutes(app: FastifyInstance, ctx: RegistryContext): void {
         ctx.artifacts.abs(shown.uploadDir, pkg.fileName),
         pkg.signature,
       );
-      const [adopt] = await adoption(ctx.storage, plugin.id);
-      const team = await requestTeam(ctx, req);
+      const [[adopt], team, yankEvents] = await Promise.all([
+        adoption(ctx.storage, plugin.id),
+        requestTeam(ctx, req),
+        ctx.storage.listYankEvents(plugin.id),
+      ]);
       return page(
         reply,
         pluginPage({
           plugin,
           versions: all,
           shown,
+          yankEvents,
           adoption: adopt!,
           signatureStatus: sig,
           registryUrl: baseUrl(req),
           team: team?.name,
+          owner: team !== undefined && ownsPlugin(team, plugin.id),
         }),
       );
     },

@@ -79,4 +79,7 @@ form.inline{display:flex;gap:8px;flex-wrap:wrap;align-items:center}input[type=te
 input[type=search]{width:360px}button{padding:6px 14px;border:1px solid #1f883d;background:#1f883d;color:#fff;border-radius:6px;font:inherit;cursor:pointer}
 a{color:#0969da}.grid{display:grid;grid-template-columns:2fr 1fr;gap:24px}@media(max-width:800px){.grid{grid-template-columns:1fr}}
 .err{background:#ffebe9;border:1px solid #ff8182;padding:8px 12px;border-radius:6px}
+tr.yanked td{background:#fff5f5;color:#57606a}tr.yanked td:first-child{box-shadow:inset 4px 0 #cf222e}.yank-reason{font-style:italic}
+.yanked-notice{background:#ffebe9;border:1px solid #ff8182;border-left:6px solid #cf222e;border-radius:6px;padding:2px 16px;margin:12px 0}
+pre.wrap{white-space:pre-wrap;overflow-wrap:anywhere}.yank-history h3{font-size:15px;margin:12px 0 4px}.yank-history ol{margin:0 0 8px;padding-left:20px}
 `;

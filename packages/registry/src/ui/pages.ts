@@ -1,11 +1,10 @@
 import type { CatalogEntry } from '../catalog';
 import type { Adoption, PluginMission } from '../metrics';
 import type { PluginRow, VersionRow } from '../storage/types';
-import type { Certification } from '../trust';
-import { html, layout, raw, type Raw } from './html';
-import { renderMarkdown } from './markdown';
+import { html, layout, type Raw } from './html';
 
-const date = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
+/** The date part of an ISO time, or a dash. */
+export const date = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
 
 /** Browse and search. */
 export function browsePage(entries: CatalogEntry[], q: string, adoptions: Adoption[], team?: string): string {
@@ -46,150 +45,12 @@ export function browsePage(entries: CatalogEntry[], q: string, adoptions: Adopti
   );
 }
 
-function signatureBadge(v: VersionRow): Raw {
+/** Company-signature badge of a version (current, retired or revoked key). */
+export function signatureBadge(v: VersionRow): Raw {
   const cls = v.signatureKeyStatus === 'current' ? 'ok' : v.signatureKeyStatus === 'retired' ? 'warn' : 'bad';
   return html`<span class="badge ${cls}" title="${v.signatureFingerprint}"
     >signed (${v.signatureKeyStatus} key)</span
   >`;
-}
-
-export interface PluginPageData {
-  plugin: PluginRow;
-  versions: VersionRow[];
-  /** The version the page shows (latest visible, or the one asked for). */
-  shown: VersionRow;
-  adoption: Adoption;
-  signatureStatus: { valid: boolean; keyStatus?: string; fingerprint?: string; reason?: string };
-  registryUrl: string;
-  team?: string;
-}
-
-/** Plugin page: README, versions, changelog, certification, signature, owners, install, adoption. */
-export function pluginPage(d: PluginPageData): string {
-  const { plugin, shown } = d;
-  let cert: Certification | undefined;
-  try {
-    cert = JSON.parse(shown.certification) as Certification;
-  } catch {
-    cert = undefined;
-  }
-  const base = `/api/plugins/${plugin.id}/versions/${shown.version}`;
-  const versionRows = d.versions.map(
-    (
-      v,
-    ) => html`<tr${v.yanked ? raw(' class="muted"') : ''}><td><a href="/plugins/${plugin.id}?version=${v.version}">${v.version}</a>${v.yanked ? html` <span class="badge bad">yanked: ${v.yankReason}</span>` : ''}</td>
-<td>${date(v.publishedAt)}</td><td>${v.team}</td><td>${v.packages.map((p) => html`<a href="/api/plugins/${plugin.id}/versions/${v.version}/files/${p.fileName}">${p.platform}</a> `)}</td><td>${d.adoption.perVersion[v.version] ?? 0}</td></tr>`,
-  );
-  return layout(
-    plugin.name,
-    html`<h1>${plugin.name}</h1>
-      <div class="row">
-        <code>${plugin.id}</code
-        ><span class="badge">v${shown.version}</span
-        >${shown.yanked ? html`<span class="badge bad">yanked: ${shown.yankReason}</span>` : ''}${signatureBadge(shown)}
-      </div>
-      <p class="muted">${plugin.description}</p>
-      <div class="grid">
-        <div>
-          <h2>Downloads</h2>
-          <table>
-            <tr>
-              <th>Package</th>
-              <th>Platform</th>
-              <th>SHA-256</th>
-            </tr>
-            ${shown.packages.map(
-              (p) =>
-                html`<tr>
-                  <td>
-                    <a class="download" data-platform="${p.platform}" href="${base}/files/${p.fileName}"
-                      >${p.fileName}</a
-                    >
-                    · <a href="${base}/files/${p.fileName}.sig">.sig</a>
-                  </td>
-                  <td>${p.platform}</td>
-                  <td><code>${p.sha256.slice(0, 16)}…</code></td>
-                </tr>`,
-            )}
-          </table>
-          <h2>README</h2>
-          <div class="md readme">
-            ${raw(shown.readme ? renderMarkdown(shown.readme) : '<p class="muted">No README in this package.</p>')}
-          </div>
-          <h2>Versions</h2>
-          <table>
-            <tr>
-              <th>Version</th>
-              <th>Published</th>
-              <th>By</th>
-              <th>Packages</th>
-              <th>Installs</th>
-            </tr>
-            ${versionRows}
-          </table>
-          <h2>Changelog</h2>
-          <div class="md changelog">
-            ${raw(shown.changelog ? renderMarkdown(shown.changelog) : '<p class="muted">No CHANGELOG in this package.</p>')}
-          </div>
-          <h2>Certification report</h2>
-          ${cert ? certificationReport(cert, `${base}/files/certification.json`) : html`<p class="muted">No certification.</p>`}
-        </div>
-        <aside>
-          <h2>Install</h2>
-          <pre>
-dsforge install ${plugin.id}@${shown.version} \\
-  --registry ${d.registryUrl} \\
-  --grafana-plugins-dir /var/lib/grafana/plugins</pre>
-          <p>With Grafana's own CLI:</p>
-          <pre>
-grafana cli --repo ${d.registryUrl}/api/plugins \\
-  plugins install ${plugin.id} ${shown.version}</pre>
-          <h2>Signature</h2>
-          <p class="signature-status">
-            ${d.signatureStatus.valid ? html`<span class="badge ok">verifies</span>` : html`<span class="badge bad">does not verify</span>`}
-            key
-            <code>${shown.signatureFingerprint}</code>
-            (${d.signatureStatus.keyStatus ?? shown.signatureKeyStatus})
-          </p>
-          ${d.signatureStatus.reason ? html`<p class="err">${d.signatureStatus.reason}</p>` : ''}
-          <h2>Owners</h2>
-          <p>Team <strong class="owner">${plugin.team}</strong></p>
-          ${plugin.issuesUrl ? html`<p><a href="${plugin.issuesUrl}" rel="nofollow noopener">Issues</a> · ${plugin.openBugs ?? '?'} open bugs</p>` : html`<p class="muted">No issues link yet.</p>`}
-          <h2>Adoption</h2>
-          <p>
-            ${d.adoption.installs} installs by ${d.adoption.teams.length} teams (${d.adoption.teamsPercent}%
-            of teams) on ${d.adoption.instances.length} Grafana instances.
-          </p>
-          ${d.adoption.teams.length ? html`<p class="muted">Teams: ${d.adoption.teams.join(', ')}</p>` : ''}
-        </aside>
-      </div>`,
-    { team: d.team },
-  );
-}
-
-function certificationReport(cert: Certification, href: string): Raw {
-  return html`<p>
-      ${cert.passed ? html`<span class="badge ok">passed</span>` : html`<span class="badge bad">failed</span>`}
-      by ${cert.tool} ${cert.toolVersion} on ${date(cert.certifiedAt)} (seed ${cert.seed}) ·
-      ${Object.keys(cert.files ?? {}).length} files hashed · <a href="${href}">certification.json</a>
-    </p>
-    <table class="cert">
-      <tr>
-        <th>Check</th>
-        <th>Result</th>
-      </tr>
-      ${(cert.results ?? []).map(
-        (r) =>
-          html`<tr>
-            <td>${r.check}</td>
-            <td>
-              <span class="badge ${r.status === 'passed' ? 'ok' : r.status === 'failed' ? 'bad' : 'warn'}"
-                >${r.status}</span
-              >
-            </td>
-          </tr>`,
-      )}
-    </table>`;
 }
 
 /** "My team's plugins": token form, or the team's plugins with issue-link editors. */
