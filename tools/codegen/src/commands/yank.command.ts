@@ -79,7 +79,7 @@ function report(r: YankResult): string[] {
   );
   if (r.yanked) {
     lines.push(
-      `${spec} is still served by exact version (\`dsforge install ${spec}\`, its download URL), so pinned installs keep working`,
+      `${spec} is still served by exact version to \`dsforge install ${spec}\` and by its download URL (\`grafana cli --pluginUrl <url>\`); \`grafana cli plugins install ${r.pluginId} ${r.version}\` no longer finds it`,
       `Grafana hosts that already installed ${r.version} keep it until they install another version${r.latest ? `, e.g. \`dsforge install ${r.pluginId}@${r.latest}\`` : ''}`,
       `undo: dsforge yank ${r.pluginId} ${r.version} --undo --reason "..."`,
     );
