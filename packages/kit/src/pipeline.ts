@@ -23,11 +23,9 @@ import {
   type ServeOptions,
 } from '@dsforge/backend';
 
-import { authFromSettings } from './auth';
 import { systemClock, type Clock } from './clock';
 import {
   defaultQueryMiddlewares,
-  defaultUpstreamMiddlewares,
   type DefaultQueryMiddlewareOptions,
   type DefaultUpstreamMiddlewareOptions,
 } from './defaults';
@@ -48,8 +46,9 @@ import type {
   UpstreamMiddleware,
   UpstreamTimeouts,
 } from './types';
-import { createUpstream, type TlsOptions } from './upstream';
+import type { TlsOptions } from './upstream';
 import { checkHealthWith, type HealthFn } from './pipeline-health';
+import { closeFetch, upstreamFor } from './pipeline-upstream';
 import { parseDataQuery } from './pipeline-parse';
 
 /** What the kit keeps per datasource instance; `ctx.instance` of handlers you add yourself. */
@@ -213,30 +212,6 @@ function breakerStatesOf(middlewares: readonly QueryMiddleware[]): (key: string)
     .map((m) => (m as Partial<CircuitBreakerMiddleware>).registry)
     .filter((r): r is BreakerRegistry => r !== undefined && typeof r.state === 'function');
   return (key) => registries.map((r) => r.state(key)).filter((s): s is BreakerStateInfo => s !== undefined);
-}
-
-function upstreamFor<Q, I>(
-  opts: CreateDatasourceOptions<Q, I>,
-  settings: DataSourceSettings,
-  clock: Clock,
-): Fetch {
-  const u = opts.upstream ?? {};
-  // One read of the auth settings gives both the middlewares and the TLS options (mTLS).
-  const auth = authFromSettings(settings, u.authOptions);
-  const defaults = () => defaultUpstreamMiddlewares(settings, { auth: auth.middlewares, ...u, clock });
-  const list = u.middlewares ?? (u.configure ? u.configure(defaults(), settings) : defaults());
-  if (u.create) return u.create(settings, list, clock, auth.tls);
-  return createUpstream(settings, {
-    configure: () => list,
-    clock,
-    ...(auth.tls ? { tls: auth.tls } : {}),
-    ...(u.timeouts ? { timeouts: u.timeouts } : {}),
-  });
-}
-
-async function closeFetch(fetch: Fetch): Promise<void> {
-  const close = (fetch as { close?: () => unknown }).close;
-  if (typeof close === 'function') await close.call(fetch);
 }
 
 /**

@@ -26,6 +26,7 @@ async function run(
   queries: DataQuery<Q>[],
   opts: Partial<CreateDatasourceOptions<Q>> = {},
   jsonData: Record<string, unknown> = {},
+  secrets: Record<string, string> = { bearerToken: CANARY },
 ) {
   const serveOpts = createDatasource<Q>({
     defaults: { retry: { baseMs: 5, capMs: 10 } },
@@ -43,7 +44,7 @@ async function run(
     },
     ...opts,
   });
-  const ds = settings({ authType: 'bearer', ...jsonData }, { bearerToken: CANARY }, upstream.url);
+  const ds = settings({ authType: 'bearer', ...jsonData }, secrets, upstream.url);
   const logger = recordingLogger();
   const instance = (await serveOpts.createInstance!(ds, { logger })) as DatasourceInstance<undefined>;
   const rctx: RequestContext<DatasourceInstance<undefined>> = {
@@ -144,5 +145,27 @@ describe('createDatasource against a mock upstream', () => {
     expect(res.responses.A!.frames![0]!.meta?.notices).toEqual([
       { severity: 'info', text: 'No data: the query returned no rows' },
     ]);
+  });
+
+  it('answers a datasource saved without its API key with authentication_failed naming the setting', async () => {
+    const { res } = await run([q('/ok'), q('/ok', {}, 'B')], {}, { authType: 'apiKey' }, {});
+    for (const refId of ['A', 'B']) {
+      const r = res.responses[refId]!;
+      expect(r.status).toBe(401);
+      expect(r.error).toMatch(/^The API key is not configured: secureJsonData\.apiKey is empty\./);
+      const wire = r.frames![0]!.meta?.custom?.dsforgeError as { category: string; suggestion: string };
+      expect(wire.category).toBe('authentication_failed');
+      expect(wire.suggestion).toMatch(/authentication settings/);
+    }
+    // Nothing went upstream without its credentials.
+    expect(upstream.requests).toEqual([]);
+  });
+
+  it('names an unknown authType the same way instead of failing the instance', async () => {
+    const { res } = await run([q('/ok')], {}, { authType: 'kerberos' }, {});
+    expect(res.responses.A!.error).toMatch(
+      /jsonData\.authType "kerberos" is not a known authentication type/,
+    );
+    expect(upstream.requests).toEqual([]);
   });
 });
