@@ -1,5 +1,5 @@
 import { createLogger } from '../log';
-import { DataSourceSettings } from '../settings';
+import { DataSourceSettings, SettingsError } from '../settings';
 import { InstanceCreateError, InstanceManager } from './manager';
 
 function settings(uid: string, updatedMs: number, name = `ds ${uid}`): DataSourceSettings {
@@ -112,6 +112,18 @@ describe('InstanceManager', () => {
     expect(m.size).toBe(0);
     await expect(m.get(settings('a', 1))).resolves.toBeInstanceOf(Instance);
     expect(calls).toBe(2);
+  });
+
+  it('reports unusable settings as 400, for the user to fix', async () => {
+    const m = new InstanceManager({
+      create: () => {
+        throw new SettingsError('jsonData.region is empty. Set it on the settings page.');
+      },
+      logger: quiet(),
+    });
+    const err = (await m.get(settings('a', 1, 'Prod DB')).catch((e: unknown) => e)) as InstanceCreateError;
+    expect(err.status).toBe(400);
+    expect(err.message).toMatch(/datasource "Prod DB" \(uid a\): jsonData.region is empty/);
   });
 
   it('disposes everything at shutdown, logging but not throwing dispose errors', async () => {

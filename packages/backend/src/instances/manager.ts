@@ -3,7 +3,7 @@
  * one datasource configuration, created lazily and replaced when its settings are saved.
  */
 import { createLogger, type Logger } from '../log';
-import type { DataSourceSettings } from '../settings';
+import { SettingsError, type DataSourceSettings } from '../settings';
 
 /** What `create` receives besides the settings. */
 export interface InstanceContext {
@@ -44,6 +44,8 @@ export class InstanceCreateError extends Error {
     this.name = 'InstanceCreateError';
     const c = (cause ?? {}) as { status?: unknown; source?: unknown; errorSource?: unknown };
     if (typeof c.status === 'number') this.status = c.status;
+    // Unusable settings are the user's to fix (400), not a plugin failure (500).
+    else if (cause instanceof SettingsError) this.status = 400;
     const source = c.source ?? c.errorSource;
     if (source === 'plugin' || source === 'downstream') this.source = source;
   }
