@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { forwarder, type Forwarder } from '../record-replay/forward';
 import { replayRoutes } from '../record-replay/replay-routes';
 import { MockAuth } from './auth';
+import { flatHeaders } from './headers';
 import { defaultRoutes } from './defaults';
 import { parseRouteKey, Router } from './router';
 import { generateCertificates, type MtlsMaterial } from './tls';
@@ -182,7 +183,7 @@ class MockUpstreamServer implements MockUpstream {
       method: req.method ?? 'GET',
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
-      headers: flatHeaders(req),
+      headers: flatHeaders(req.headers),
       body: '',
       at,
       tls,
@@ -290,14 +291,6 @@ function listen(server: Server | HttpsServer): Promise<number> {
       resolve((server.address() as AddressInfo).port);
     });
   });
-}
-
-function flatHeaders(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) {
-    if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
-  }
-  return out;
 }
 
 /** Real-timer sleep; resolves false early when `signal` aborts. */

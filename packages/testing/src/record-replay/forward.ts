@@ -14,6 +14,7 @@ import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 
+import { flatHeaders } from '../mock-upstream/headers';
 import type { Exchange, Scenario } from '../mock-upstream/types';
 import { scrubExchange, type ScrubOptions } from './scrub';
 import type { RecordedExchange, StoredBody } from './types';
@@ -57,13 +58,6 @@ const forwardable = (h: Record<string, string>) =>
 
 const withoutEncoding = (h: Record<string, string>) =>
   Object.fromEntries(Object.entries(h).filter(([k]) => k.toLowerCase() !== 'accept-encoding'));
-
-function flat(h: IncomingMessage['headers']): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h))
-    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
-}
 
 function stored(buf: Buffer, contentType: string | undefined): StoredBody {
   const text = buf.toString('utf8');
@@ -147,7 +141,7 @@ export function forwarder(opts: RecordOptions): Forwarder {
     }
     let plain: { body: Buffer; headers: Record<string, string> };
     try {
-      plain = decoded(answer.body, flat(answer.res.headers));
+      plain = decoded(answer.body, flatHeaders(answer.res.headers));
     } catch (err) {
       return ex.send(502, {
         error: `recording proxy could not decode the ${answer.res.headers['content-encoding']} body from ${opts.target}: ${(err as Error).message}`,
