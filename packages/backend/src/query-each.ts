@@ -3,6 +3,7 @@
  * each query's throw isolated to that query's answer.
  */
 import { Frame } from './data';
+import { eachConcurrently } from './each-concurrently';
 import { toErrorResponse } from './error-source';
 import type { RequestContext } from './handler';
 import type { DataQuery, DataResponse, QueryDataHandler, QueryDataResponse } from './query-data';
@@ -38,25 +39,18 @@ export function queryEach<I = unknown, Q = unknown>(
   options: QueryEachOptions = {},
 ): QueryDataHandler<I, Q> {
   return async (req, ctx): Promise<QueryDataResponse> => {
-    const limit = Math.max(
-      1,
-      options.concurrency ?? ctx.plugin.grafanaConfig.concurrentQueryCount() ?? DEFAULT_CONCURRENCY,
-    );
+    const limit =
+      options.concurrency ?? ctx.plugin.grafanaConfig.concurrentQueryCount() ?? DEFAULT_CONCURRENCY;
     const responses: Record<string, DataResponse> = {};
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < req.queries.length) {
-        const query = req.queries[next++] as DataQuery<Q>;
-        try {
-          responses[query.refId] = toDataResponse(await fn(query, ctx));
-        } catch (err) {
-          const e = toErrorResponse(err);
-          ctx.logger.error('query failed', { refId: query.refId, error: e.error });
-          responses[query.refId] = { error: e.error, status: e.status, errorSource: e.errorSource };
-        }
+    await eachConcurrently(req.queries, limit, async (query) => {
+      try {
+        responses[query.refId] = toDataResponse(await fn(query, ctx));
+      } catch (err) {
+        const e = toErrorResponse(err);
+        ctx.logger.error('query failed', { refId: query.refId, error: e.error });
+        responses[query.refId] = { error: e.error, status: e.status, errorSource: e.errorSource };
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, req.queries.length) }, worker));
+    });
     return { responses };
   };
 }

@@ -19,6 +19,7 @@ import {
   type RawDataQuery,
   type RawQueryInfo,
 } from '../query-data';
+import { eachConcurrently } from '../each-concurrently';
 import { resolveResponseLimit } from '../response-limit';
 import { ABORTED, openScope, type CallScope, type Runtime } from './call-scope';
 import { frameFormat, unsupportedFormat, type FrameFormat } from './frame-format';
@@ -93,19 +94,6 @@ function answerWriter(call: ChunkedCall, format: pb.DataFrameFormat) {
     });
     return queue;
   };
-}
-
-/** Runs `run` for every item with at most `limit` in flight. */
-async function eachConcurrently<T>(
-  items: T[],
-  limit: number,
-  run: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await run(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
 }
 
 async function answerQueries(
