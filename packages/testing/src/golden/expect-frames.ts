@@ -54,17 +54,14 @@ export function expectFrames(
 ): ExpectFramesResult {
   const update = opts.update ?? process.env.UPDATE_GOLDEN === '1';
   const actual = framesToGolden(frames);
-  if (update) {
+  const write = <R extends ExpectFramesResult>(result: R): R => {
     mkdirSync(dirname(goldenPath), { recursive: true });
     writeFileSync(goldenPath, actual);
-    return 'written';
-  }
+    return result;
+  };
+  if (update) return write('written');
   if (!existsSync(goldenPath)) {
-    if (opts.missing === 'write') {
-      mkdirSync(dirname(goldenPath), { recursive: true });
-      writeFileSync(goldenPath, actual);
-      return 'created';
-    }
+    if (opts.missing === 'write') return write('created');
     throw new GoldenMismatchError(
       `golden file ${shown(goldenPath)} does not exist; run the test with UPDATE_GOLDEN=1 to create it, review it, and commit it`,
     );
