@@ -10,6 +10,8 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeF
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { certificationBlock, END, START } from './certification-block.mjs';
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const write = process.argv.includes('--write');
 
@@ -43,8 +45,6 @@ const RUN_OUTPUT = new Set([
   'certification-report.md',
   'certification-report.html',
 ]);
-const START = '<!-- dsforge:certification:start -->';
-const END = '<!-- dsforge:certification:end -->';
 
 function files(dir, base = dir, out = []) {
   for (const name of readdirSync(dir)) {
@@ -55,13 +55,6 @@ function files(dir, base = dir, out = []) {
     else out.push(relative(base, full));
   }
   return out.sort();
-}
-
-/** The README's certification block, or undefined (`dsforge certify` owns what is between the markers). */
-function certificationBlock(text) {
-  const start = text.indexOf(START);
-  const end = text.indexOf(END);
-  return start !== -1 && end > start ? text.slice(start, end + END.length) : undefined;
 }
 
 /** A file's content for comparison: a README with its certification block reduced to the markers. */

@@ -9,6 +9,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { certificationBlock } from './certification-block.mjs';
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cache = join(root, '.cache');
 mkdirSync(cache, { recursive: true });
@@ -133,13 +135,11 @@ if (want('conformance') && existsSync(join(conformanceDir, 'go.mod'))) {
  */
 function staleReadmeBlock(readmePath, doc) {
   if (!existsSync(readmePath)) return 'no README.md';
-  const text = readFileSync(readmePath, 'utf8');
-  const start = text.indexOf('<!-- dsforge:certification:start -->');
-  const end = text.indexOf('<!-- dsforge:certification:end -->');
-  if (start === -1 || end < start) return 'no certification block';
+  const block = certificationBlock(readFileSync(readmePath, 'utf8'));
+  if (!block) return 'no certification block';
+  // The icons readme-status.ts writes per check status.
   const icon = { passed: '✅', failed: '❌', skipped: '⏭' };
-  const claimed = text
-    .slice(start, end)
+  const claimed = block
     .split('\n')
     .filter((l) => /^- (✅|❌|⏭|❔) /.test(l))
     .map((l) => l.split(' — ')[0]);
