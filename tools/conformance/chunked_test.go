@@ -2,7 +2,6 @@ package conformance
 
 import (
 	"context"
-	"os"
 	"testing"
 	"time"
 
@@ -117,19 +116,7 @@ func TestDataFrameFormatJSON(t *testing.T) {
 		if len(frames) != 1 {
 			t.Fatalf("got %d frames, want 1", len(frames))
 		}
-		got, err := frames[0].MarshalJSON()
-		if err != nil {
-			t.Fatal(err)
-		}
-		want, err := os.ReadFile(goldenJSON)
-		if err != nil {
-			t.Fatal(err)
-		}
-		golden := decodeJSON(t, want)
-		dropNullMinMax(golden)
-		if diff := jsonDiff(golden, decodeJSON(t, got), "$"); diff != "" {
-			t.Fatalf("frame JSON differs from the golden file: %s", diff)
-		}
+		expectAllTypesGolden(t, frames[0])
 	})
 
 	t.Run("QueryData with a format the SDK does not know fails as a whole with gRPC Unknown", func(t *testing.T) {

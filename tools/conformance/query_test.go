@@ -72,19 +72,7 @@ func TestQueryData(t *testing.T) {
 		if len(frames) != 1 {
 			t.Fatalf("got %d frames, want 1", len(frames))
 		}
-		got, err := frames[0].MarshalJSON()
-		if err != nil {
-			t.Fatalf("Go SDK cannot marshal the decoded frame: %v", err)
-		}
-		want, err := os.ReadFile(goldenJSON)
-		if err != nil {
-			t.Fatal(err)
-		}
-		golden := decodeJSON(t, want)
-		dropNullMinMax(golden)
-		if diff := jsonDiff(golden, decodeJSON(t, got), "$"); diff != "" {
-			t.Fatalf("frame JSON differs from the golden file: %s", diff)
-		}
+		expectAllTypesGolden(t, frames[0])
 	})
 
 	t.Run("a downstream error carries status 400, errorSource downstream and its text", func(t *testing.T) {
@@ -154,6 +142,25 @@ func TestQueryData(t *testing.T) {
 // SDK cannot return them after any Arrow round trip: it reads config JSON null into a nil
 // *ConfFloat64 and omits it when marshalling (decoding the golden .arrow itself with the Go SDK
 // gives the same result). Every other key must match exactly.
+// expectAllTypesGolden fails unless frame, marshalled by the Go SDK, is the all_types golden frame
+// JSON (min/max nulls aside: the SDK drops them from its own golden file too).
+func expectAllTypesGolden(t *testing.T, frame *data.Frame) {
+	t.Helper()
+	got, err := frame.MarshalJSON()
+	if err != nil {
+		t.Fatalf("Go SDK cannot marshal the decoded frame: %v", err)
+	}
+	want, err := os.ReadFile(goldenJSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden := decodeJSON(t, want)
+	dropNullMinMax(golden)
+	if diff := jsonDiff(golden, decodeJSON(t, got), "$"); diff != "" {
+		t.Fatalf("frame JSON differs from the golden file: %s", diff)
+	}
+}
+
 func dropNullMinMax(golden any) {
 	schema, _ := golden.(map[string]any)["schema"].(map[string]any)
 	fields, _ := schema["fields"].([]any)
